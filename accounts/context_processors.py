@@ -1,0 +1,26 @@
+"""Navigation entries shown to each role in the site header."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .roles import Role, role_of
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = []
+    role = role_of(user) if user is not None else None
+    if role == Role.ADVERTISER:
+        items = [
+            (_("My campaigns"), reverse("campaigns:dashboard"), "fa-bullhorn"),
+        ]
+    elif role == Role.BROADCASTER:
+        items = [(_("Planning"), reverse("broadcasting:dashboard"), "fa-tower-broadcast")]
+    elif role == Role.EDITORIAL:
+        items = [(_("Editorial desk"), reverse("editorial_desk"), "fa-newspaper")]
+    elif role == Role.ADMINISTRATOR:
+        items = [
+            (_("Administration"), reverse("wagtailadmin_home"), "fa-gauge"),
+            (_("Planning"), reverse("broadcasting:dashboard"), "fa-tower-broadcast"),
+        ]
+    return {"nav_role": role.value if role else "", "nav_items": items}

@@ -1,0 +1,137 @@
+"""Writes of the accounts app: registration, e-mail confirmation, profile."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .exceptions import AccountError
+from .models import Advertiser, BusinessSector, User
+from .roles import GROUP_NAMES, Role
+from .tokens import make_confirmation_token, read_confirmation_token
+
+
+@transaction.atomic
+def register_advertiser(
+    *,
+    email: str,
+    password: str,
+    first_name: str,
+    last_name: str,
+    phone: str,
+    company_name: str,
+    sector: BusinessSector | None = None,
+    ifu: str = "",
+    rccm: str = "",
+    address: str = "",
+    company_phone: str = "",
+) -> User:
+    """Create the advertiser company and its first user, in the Annonceur group,
+    then send the e-mail confirmation link."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise AccountError(_("An account already exists with this e-mail address."))
+    advertiser = Advertiser.objects.create(
+        name=company_name.strip(),
+        sector=sector,
+        ifu=ifu.strip().upper(),
+        rccm=rccm.strip().upper(),
+        address=address.strip(),
+        phone=company_phone or phone,
+    )
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        phone=phone,
+        advertiser=advertiser,
+    )
+    group, _created = Group.objects.get_or_create(name=GROUP_NAMES[Role.ADVERTISER])
+    user.groups.add(group)
+    transaction.on_commit(lambda: send_confirmation_email(user=user))
+    return user
+
+
+def confirmation_url(user: User) -> str:
+    path = reverse("accounts:confirm_email", args=[make_confirmation_token(user)])
+    return f"{settings.SITE_URL}{path}"
+
+
+def send_confirmation_email(*, user: User) -> None:
+    context = {"user": user, "url": confirmation_url(user), "site_url": settings.SITE_URL}
+    send_mail(
+        subject=_("BF1 Pub: confirm your e-mail address"),
+        message=render_to_string("accounts/email/confirm_email.txt", context),
+        html_message=render_to_string("accounts/email/confirm_email.html", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
+
+
+@transaction.atomic
+def confirm_email(*, token: str) -> User:
+    """Mark the address confirmed. Raises AccountError saying whether the link
+    is expired or invalid."""
+    check = read_confirmation_token(token)
+    if check.problem == "expired":
+        raise AccountError(_("This confirmation link has expired."))
+    if check.problem:
+        raise AccountError(_("This confirmation link is invalid."))
+    user = User.objects.select_for_update().filter(pk=check.user_id, is_active=True).first()
+    if user is None or user.email.lower() != check.email:
+        raise AccountError(_("This confirmation link is invalid."))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = timezone.now()
+        user.save(update_fields=["email_confirmed_at"])
+    return user
+
+
+def resend_confirmation(*, email: str) -> None:
+    """Send a new link if an unconfirmed account has this address. Says nothing
+    about whether the account exists."""
+    user = User.objects.filter(
+        email__iexact=email.strip(), is_active=True, email_confirmed_at__isnull=True
+    ).first()
+    if user is not None:
+        send_confirmation_email(user=user)
+
+
+@transaction.atomic
+def update_profile(*, user: User, data: dict, photo=None, remove_photo: bool = False) -> User:
+    old_photo = user.photo.name if user.photo else ""
+    for field in ("first_name", "last_name", "phone"):
+        if field in data:
+            setattr(user, field, data[field])
+    if photo is not None:
+        user.photo = photo
+    elif remove_photo:
+        user.photo = ""
+    user.save()
+    new_photo = user.photo.name if user.photo else ""
+    if old_photo and old_photo != new_photo:
+        storage = user.photo.storage
+        transaction.on_commit(lambda: storage.delete(old_photo))
+    return user
+
+
+@transaction.atomic
+def update_company(*, user: User, data: dict) -> Advertiser:
+    advertiser = user.advertiser
+    if advertiser is None:
+        raise AccountError(_("Your account is not attached to a company."))
+    for field in ("name", "ifu", "rccm", "address", "phone", "sector"):
+        if field in data:
+            value = data[field]
+            if field in ("ifu", "rccm") and value:
+                value = value.strip().upper()
+            setattr(advertiser, field, value)
+    advertiser.full_clean()
+    advertiser.save()
+    return advertiser

@@ -1,0 +1,1 @@
+# Break grid, Breaks and Airings arrive with the broadcasting issue (see DESIGN.md).

@@ -1,0 +1,1 @@
+# Campaign and Spot arrive with the booking issue (see DESIGN.md).

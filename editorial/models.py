@@ -1,0 +1,1 @@
+# Coverage requests, crew and assignments arrive with the editorial issue.

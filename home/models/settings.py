@@ -1,0 +1,70 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from accounts.validators import validate_phone
+
+
+@register_setting(icon="mail")
+class ContactSettings(BaseSiteSetting):
+    """Contact details shown in the footer, and the WhatsApp widget."""
+
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_phone])
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+
+    whatsapp_enabled = models.BooleanField(_("show the WhatsApp button"), default=False)
+    whatsapp_number = models.CharField(
+        _("WhatsApp number"), max_length=30, blank=True, validators=[validate_phone]
+    )
+    whatsapp_message = models.CharField(
+        _("default message"),
+        max_length=300,
+        blank=True,
+        default="Bonjour BF1, je souhaite des informations sur la publicité.",
+    )
+    whatsapp_position = models.CharField(
+        _("position"),
+        max_length=10,
+        choices=[("right", _("bottom right")), ("left", _("bottom left"))],
+        default="right",
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("address"),
+                FieldPanel("opening_hours"),
+            ],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("whatsapp_enabled"),
+                FieldPanel("whatsapp_number"),
+                FieldPanel("whatsapp_message"),
+                FieldPanel("whatsapp_position"),
+            ],
+            heading=_("WhatsApp widget"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("contact details")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.whatsapp_enabled and not self.whatsapp_number:
+            raise ValidationError(
+                {"whatsapp_number": _("Enter the WhatsApp number to show the button.")}
+            )
+
+    @property
+    def whatsapp_link_number(self) -> str:
+        return "".join(ch for ch in self.whatsapp_number if ch.isdigit())

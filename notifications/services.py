@@ -1,0 +1,145 @@
+"""Writes of the notifications app: queue and deliver e-mails, notify users."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Notification, OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+
+@transaction.atomic
+def queue_email_message(*, message) -> OutgoingEmail:
+    html = ""
+    for content, mimetype in getattr(message, "alternatives", []) or []:
+        if mimetype == "text/html":
+            html = content
+    record = OutgoingEmail.objects.create(
+        subject=str(message.subject)[:300],
+        from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
+        to=list(message.to),
+        cc=list(message.cc),
+        bcc=list(message.bcc),
+        reply_to=list(message.reply_to),
+        body=message.body or "",
+        html_body=html,
+    )
+    transaction.on_commit(lambda: enqueue_delivery(record.pk))
+    return record
+
+
+def enqueue_delivery(email_id: int, *, delay_seconds: int = 0) -> None:
+    from django_q.models import Schedule
+    from django_q.tasks import async_task
+
+    func = "notifications.tasks.deliver_email"
+    if delay_seconds <= 0 or settings.Q_CLUSTER.get("sync"):
+        async_task(func, email_id, task_name=f"email-{email_id}")
+        return
+    Schedule.objects.create(
+        func=func,
+        args=repr((email_id,)),
+        schedule_type=Schedule.ONCE,
+        repeats=1,
+        next_run=timezone.now() + timedelta(seconds=delay_seconds),
+        name=f"email-{email_id}-retry-{timezone.now():%H%M%S%f}",
+    )
+
+
+def deliver_email(*, email_id: int) -> OutgoingEmail | None:
+    """Send one queued e-mail with the delivery backend. On failure the attempt is
+    recorded and a retry scheduled with a growing delay, up to
+    EMAIL_MAX_ATTEMPTS; then the e-mail is marked failed."""
+    with transaction.atomic():
+        record = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
+        if record is None or record.status in (
+            OutgoingEmail.Status.SENT,
+            OutgoingEmail.Status.FAILED,
+        ):
+            return record
+        record.attempts += 1
+        record.save(update_fields=["attempts"])
+    message = EmailMultiAlternatives(
+        subject=record.subject,
+        body=record.body,
+        from_email=record.from_email,
+        to=record.to,
+        cc=record.cc,
+        bcc=record.bcc,
+        reply_to=record.reply_to,
+        connection=get_connection(settings.EMAIL_DELIVERY_BACKEND),
+    )
+    if record.html_body:
+        message.attach_alternative(record.html_body, "text/html")
+    try:
+        message.send(fail_silently=False)
+    except Exception as exc:  # noqa: BLE001 - any delivery error is retried
+        record.last_error = f"{exc.__class__.__name__}: {exc}"[:2000]
+        if record.attempts >= settings.EMAIL_MAX_ATTEMPTS:
+            record.status = OutgoingEmail.Status.FAILED
+            record.next_attempt_at = None
+            logger.error("E-mail %s failed for good: %s", record.pk, record.last_error)
+        else:
+            delay = settings.EMAIL_RETRY_DELAY_SECONDS * (2 ** (record.attempts - 1))
+            record.status = OutgoingEmail.Status.RETRYING
+            record.next_attempt_at = timezone.now() + timedelta(seconds=delay)
+        record.save(update_fields=["last_error", "status", "next_attempt_at"])
+        if record.status == OutgoingEmail.Status.RETRYING:
+            enqueue_delivery(record.pk, delay_seconds=delay)
+        return record
+    record.status = OutgoingEmail.Status.SENT
+    record.sent_at = timezone.now()
+    record.next_attempt_at = None
+    record.last_error = ""
+    record.save(update_fields=["status", "sent_at", "next_attempt_at", "last_error"])
+    return record
+
+
+def user_group_name(user_id: int) -> str:
+    return f"user-{user_id}"
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def push_unread_count(user) -> None:
+    """Send the new unread count to the user's open pages over WebSocket."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(
+            user_group_name(user.pk),
+            {"type": "unread.count", "count": unread_count(user)},
+        )
+    except Exception:  # noqa: BLE001 - live update is best effort, the inbox is the truth
+        logger.warning("Could not push the unread count to user %s", user.pk, exc_info=True)
+
+
+@transaction.atomic
+def notify(*, recipient, title: str, body: str = "", url: str = "") -> Notification:
+    notification = Notification.objects.create(
+        recipient=recipient, title=title[:200], body=body, url=url
+    )
+    transaction.on_commit(lambda: push_unread_count(recipient))
+    return notification
+
+
+@transaction.atomic
+def mark_read(*, user, notification_id: int | None = None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_id is not None:
+        qs = qs.filter(pk=notification_id)
+    count = qs.update(read_at=timezone.now())
+    transaction.on_commit(lambda: push_unread_count(user))
+    return count

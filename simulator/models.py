@@ -1,0 +1,1 @@
+# The versioned rate card arrives with the pricing issue (see DESIGN.md).
