@@ -24,3 +24,26 @@ def role_required(*roles: Role):
         return wrapper
 
     return decorator
+
+
+def confirmed_email_required(view):
+    """Booking and other commitments need a confirmed e-mail address: others
+    are sent to their dashboard with a message and a link to get a new one."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        from django.contrib import messages
+        from django.shortcuts import redirect
+        from django.utils.translation import gettext as _
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.email_confirmed:
+            messages.warning(
+                request,
+                _("Confirm your e-mail address first: we sent you a link when you registered."),
+            )
+            return redirect("accounts:resend_confirmation")
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -236,6 +236,7 @@ STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS")
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "BF1 Pub"
+WAGTAILADMIN_LOGIN_URL = "accounts:login"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_USER_EDIT_FORM = "accounts.forms.admin.WagtailUserEditForm"
 WAGTAIL_USER_CREATION_FORM = "accounts.forms.admin.WagtailUserCreationForm"

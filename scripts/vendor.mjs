@@ -1,0 +1,30 @@
+// Copy the front-end libraries that the pages load from static/ (no CDN at run time).
+// Run by `npm run build` (see package.json); the copied files are committed.
+import { cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const modules = join(root, "node_modules");
+const vendor = join(root, "static", "vendor");
+
+function copy(from, to) {
+  mkdirSync(dirname(to), { recursive: true });
+  cpSync(from, to, { recursive: true });
+  console.log(`vendor: ${from.slice(root.length + 1)} -> ${to.slice(root.length + 1)}`);
+}
+
+// Alpine.js
+const alpine = join(vendor, "alpine");
+rmSync(alpine, { recursive: true, force: true });
+copy(join(modules, "alpinejs", "dist", "cdn.min.js"), join(alpine, "alpine.min.js"));
+
+// Font Awesome Free: the CSS and its web fonts (the CSS points at ../webfonts/).
+const faSource = join(modules, "@fortawesome", "fontawesome-free");
+const fa = join(vendor, "fontawesome");
+rmSync(fa, { recursive: true, force: true });
+copy(join(faSource, "css", "all.min.css"), join(fa, "css", "all.min.css"));
+for (const font of readdirSync(join(faSource, "webfonts"))) {
+  copy(join(faSource, "webfonts", font), join(fa, "webfonts", font));
+}
+copy(join(faSource, "LICENSE.txt"), join(fa, "LICENSE.txt"));

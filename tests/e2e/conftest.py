@@ -1,0 +1,78 @@
+"""Browser journeys: Playwright (Python) driving Debian's Chromium against
+pytest-django's live server.
+
+Locally, the journeys are skipped when Chromium cannot start; under CI=true they
+fail instead, so a broken browser setup can never pass silently."""
+
+import os
+import shutil
+import tempfile
+
+import pytest
+
+# Playwright's sync API runs an event loop in the main thread; the test body
+# still needs the ORM (to read the outbox, create users).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def _unavailable(reason: str):
+    if _in_ci():
+        pytest.fail(f"Browser journeys cannot run under CI=true: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed")
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
+    executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    playwright = sync_playwright().start()
+    profile = tempfile.mkdtemp(prefix="bf1-e2e-")
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+    except Exception as exc:  # noqa: BLE001 - any launch failure means no browser
+        playwright.stop()
+        _unavailable(f"Chromium failed to start: {exc}")
+    yield browser
+    browser.close()
+    playwright.stop()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport={"width": 390, "height": 844}
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
