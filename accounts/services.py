@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -45,14 +45,19 @@ def register_advertiser(
         address=address.strip(),
         phone=company_phone or phone,
     )
-    user = User.objects.create_user(
-        email=email,
-        password=password,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        phone=phone,
-        advertiser=advertiser,
-    )
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email,
+                password=password,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                phone=phone,
+                advertiser=advertiser,
+            )
+    except IntegrityError:
+        # The same address registered a moment ago (double submit, two tabs).
+        raise AccountError(_("An account already exists with this e-mail address.")) from None
     group, _created = Group.objects.get_or_create(name=GROUP_NAMES[Role.ADVERTISER])
     user.groups.add(group)
     transaction.on_commit(lambda: send_confirmation_email(user=user))
@@ -105,7 +110,9 @@ def resend_confirmation(*, email: str) -> None:
 
 @transaction.atomic
 def update_profile(*, user: User, data: dict, photo=None, remove_photo: bool = False) -> User:
-    old_photo = user.photo.name if user.photo else ""
+    # Read the stored photo from the database: a ModelForm bound to `user` has
+    # already put the new upload on the instance.
+    old_photo = User.objects.filter(pk=user.pk).values_list("photo", flat=True).first() or ""
     for field in ("first_name", "last_name", "phone"):
         if field in data:
             setattr(user, field, data[field])

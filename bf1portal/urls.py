@@ -1,9 +1,10 @@
-from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.views import serve as wagtail_serve
 
+from accounts.media_views import serve_private_media
 from accounts.views.health import healthz
 
 urlpatterns = [
@@ -17,9 +18,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Uploaded files: public renditions for everyone, private files only after a
+    # permission check (docs/decisions/0005-private-media.md).
+    re_path(r"^media/(?P<path>.+)$", serve_private_media, name="private_media"),
+    # The site's home page (the Wagtail root page), named so that code can say
+    # redirect("home") / LOGOUT_REDIRECT_URL = "home".
+    path("", wagtail_serve, {"path": ""}, name="home"),
+    path("", include(wagtail_urls)),
+]

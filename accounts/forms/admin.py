@@ -1,12 +1,17 @@
-"""User forms of the Wagtail admin, with the portal's own fields."""
+"""User forms of the Wagtail admin, with the portal's own fields (phone and the
+advertiser company). Used by `accounts.viewsets.UserViewSet`."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from accounts.models import Advertiser
+from accounts.roles import GROUP_NAMES, Role
 
 from .fields import PhoneField
+
+PORTAL_FIELDS = {"phone", "advertiser"}
 
 
 class _PortalFieldsMixin(forms.Form):
@@ -18,10 +23,29 @@ class _PortalFieldsMixin(forms.Form):
         help_text=_("The company this user books for (advertisers only)."),
     )
 
+    def clean(self):
+        cleaned_data = super().clean()
+        groups = cleaned_data.get("groups")
+        if (
+            groups is not None
+            and any(group.name == GROUP_NAMES[Role.ADVERTISER] for group in groups)
+            and not cleaned_data.get("advertiser")
+        ):
+            self.add_error(
+                "advertiser",
+                ValidationError(
+                    _("An advertiser user must belong to an advertiser company."),
+                    code="advertiser_required",
+                ),
+            )
+        return cleaned_data
+
 
 class WagtailUserEditForm(_PortalFieldsMixin, UserEditForm):
-    pass
+    class Meta(UserEditForm.Meta):
+        fields = UserEditForm.Meta.fields | PORTAL_FIELDS
 
 
 class WagtailUserCreationForm(_PortalFieldsMixin, UserCreationForm):
-    pass
+    class Meta(UserCreationForm.Meta):
+        fields = UserCreationForm.Meta.fields | PORTAL_FIELDS

@@ -23,7 +23,9 @@ class ProfileForm(forms.ModelForm):
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo and hasattr(photo, "content_type"):
-            check_photo(photo)
+            extension = check_photo(photo)
+            # Store it under the extension of its real format, not the one it was sent with.
+            photo.name = f"photo.{extension}"
         return photo
 
 

@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.wagtail_apps.PortalUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -172,7 +172,8 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.auth.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+# The client address is REMOTE_ADDR: behind nginx, daphne runs with
+# --proxy-headers and nginx overwrites X-Forwarded-For (deploy/nginx/).
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
@@ -230,6 +231,9 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "BF1 Pub <no-reply@bf1.bf>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# nginx `internal` location that sends private media after Django's permission
+# check (X-Accel-Redirect); empty: Django streams the file itself.
+PRIVATE_MEDIA_ACCEL_REDIRECT = env_str("PRIVATE_MEDIA_ACCEL_REDIRECT")
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5)
 EMAIL_RETRY_DELAY_SECONDS = env_int("EMAIL_RETRY_DELAY_SECONDS", 60)
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS")
@@ -238,9 +242,6 @@ STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS")
 WAGTAIL_SITE_NAME = "BF1 Pub"
 WAGTAILADMIN_LOGIN_URL = "accounts:login"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAIL_USER_EDIT_FORM = "accounts.forms.admin.WagtailUserEditForm"
-WAGTAIL_USER_CREATION_FORM = "accounts.forms.admin.WagtailUserCreationForm"
-WAGTAIL_USER_CUSTOM_FIELDS = ["phone", "advertiser"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "txt"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

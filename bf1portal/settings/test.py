@@ -28,3 +28,7 @@ MEDIA_ROOT = env_str(
 )
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
+
+# No collected static files in tests: WhiteNoise reads the app folders instead.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,16 +1,21 @@
 """Public pages of the site, edited in the Wagtail admin."""
 
+from django import forms
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.models import FORM_FIELD_CHOICES, AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.forms import ContactFormBuilder, ContactPageAdminForm
 
 
 class HomePage(Page):
@@ -46,6 +51,8 @@ class HomePage(Page):
         context["latest_guides"] = (
             GuidePage.objects.live().public().order_by("-first_published_at")[:3]
         )
+        context["guide_index"] = GuideIndexPage.objects.live().public().first()
+        context["contact_page"] = ContactPage.objects.live().public().first()
         return context
 
 
@@ -101,8 +108,17 @@ class GuidePage(Page):
         verbose_name = _("guide")
 
 
+CONTACT_FIELD_CHOICES = [*FORM_FIELD_CHOICES, ("phone", _("Phone number"))]
+
+
 class ContactFormField(AbstractFormField):
     page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+    # Wagtail's field types plus "phone", checked like every phone number of the
+    # portal (Burkina +226 and 8 digits, or an international number).
+    field_type = models.CharField(
+        verbose_name=_("field type"), max_length=16, choices=CONTACT_FIELD_CHOICES
+    )
+    field_type.required_on_save = True
 
 
 class ContactPage(AbstractEmailForm):
@@ -126,6 +142,26 @@ class ContactPage(AbstractEmailForm):
     ]
     subpage_types = []
     max_count = 1
+    form_builder = ContactFormBuilder
+    base_form_class = ContactPageAdminForm
 
     class Meta:
         verbose_name = _("contact page")
+
+    def send_mail(self, form):
+        """E-mail the submission to the team, with the visitor's address as
+        Reply-To so that answering the e-mail answers the visitor."""
+        addresses = [a.strip() for a in self.to_address.split(",") if a.strip()]
+        reply_to = [
+            str(value)
+            for name, value in form.cleaned_data.items()
+            if value and isinstance(form.fields.get(name), forms.EmailField)
+        ][:1]
+        message = EmailMessage(
+            subject=self.subject or gettext("New message from the contact form"),
+            body=self.render_email(form),
+            from_email=self.from_address or settings.DEFAULT_FROM_EMAIL,
+            to=addresses,
+            reply_to=reply_to,
+        )
+        message.send()

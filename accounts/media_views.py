@@ -1,0 +1,191 @@
+"""Uploaded files under MEDIA_URL, served with a permission check.
+
+In production nginx serves public image renditions (`images/`) straight from the
+disk; every other `/media/...` request reaches this view, which decides who may read
+the file (see docs/decisions/0005-private-media.md):
+
+- `images/`: Wagtail image renditions, public;
+- `profiles/`: profile photos, to their owner and to administrators;
+- `avatar_images/`: Wagtail admin avatars, to people who may open the Wagtail admin;
+- `media/`, `media_thumbnails/`: wagtailmedia files, public while the item is used
+  on a live public page (guide videos), administrators only otherwise (spots);
+- anything else (`original_images/`, `documents/`, later uploads): administrators.
+
+Whoever may not read a file gets the same 404 as for a file that does not exist, so
+the answer never reveals that a file is there. When `PRIVATE_MEDIA_ACCEL_REDIRECT`
+names an nginx `internal` location and the storage is the local disk, nginx sends the
+bytes (X-Accel-Redirect: byte ranges for video seeking, sendfile); otherwise Django
+streams the file from the storage (local disk or S3)."""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+import posixpath
+from collections.abc import Callable
+from enum import Enum
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from accounts.roles import Role, has_role
+
+
+class Access(Enum):
+    DENIED = "denied"
+    PRIVATE = "private"  # this user may read it; caches must not share it
+    PUBLIC = "public"  # anyone may read it
+
+
+# Types a browser may show inline; any other file (HTML, SVG, office files...) is
+# sent as a download so that it never runs as a page of our origin.
+INLINE_TYPE_PREFIXES = ("video/", "audio/")
+INLINE_TYPES = {
+    "image/jpeg",
+    "image/png",
+    "image/gif",
+    "image/webp",
+    "image/avif",
+    "application/pdf",
+}
+PUBLIC_MAX_AGE = 60 * 60
+PRIVATE_MAX_AGE = 60 * 60
+
+
+def normalise_media_path(path: str) -> str | None:
+    """Return `path` if it is a plain relative path inside the media storage, else
+    None: no absolute path, no `.` or `..` segment, no empty segment, no backslash or
+    NUL byte."""
+    if not path or path.startswith("/") or "\\" in path or "\x00" in path:
+        return None
+    if any(part in ("", ".", "..") for part in path.split("/")):
+        return None
+    return path
+
+
+def _is_administrator(user) -> bool:
+    return has_role(user, Role.ADMINISTRATOR)
+
+
+def _public(user, path: str) -> Access:
+    return Access.PUBLIC
+
+
+def _administrators_only(user, path: str) -> Access:
+    return Access.PRIVATE if _is_administrator(user) else Access.DENIED
+
+
+def _profile_photo(user, path: str) -> Access:
+    if not user.is_authenticated or not user.is_active:
+        return Access.DENIED
+    if user.photo and user.photo.name == path:
+        return Access.PRIVATE
+    return _administrators_only(user, path)
+
+
+def _admin_avatar(user, path: str) -> Access:
+    if user.is_authenticated and user.is_active and user.has_perm("wagtailadmin.access_admin"):
+        return Access.PRIVATE
+    return Access.DENIED
+
+
+def _used_on_live_public_page(item) -> bool:
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, ReferenceIndex
+
+    page_type = ContentType.objects.get_for_model(Page)
+    page_ids = {
+        int(object_id)
+        for object_id in ReferenceIndex.get_references_to(item)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    }
+    return bool(page_ids) and Page.objects.live().public().filter(pk__in=page_ids).exists()
+
+
+def _wagtailmedia_file(user, path: str) -> Access:
+    if _is_administrator(user):
+        return Access.PRIVATE
+    from django.db.models import Q
+    from wagtailmedia.models import get_media_model
+
+    items = get_media_model().objects.filter(Q(file=path) | Q(thumbnail=path))
+    if any(_used_on_live_public_page(item) for item in items):
+        return Access.PUBLIC
+    return Access.DENIED
+
+
+# First matching prefix wins; a path that matches none is for administrators only.
+# A later app that stores uploads under its own folder (e.g. `spots/`) adds its rule.
+RULES: list[tuple[str, Callable[..., Access]]] = [
+    ("images/", _public),
+    ("profiles/", _profile_photo),
+    ("avatar_images/", _admin_avatar),
+    ("media/", _wagtailmedia_file),
+    ("media_thumbnails/", _wagtailmedia_file),
+]
+
+
+def media_access(user, path: str) -> Access:
+    """Who may read the media file at `path` (already normalised)."""
+    for prefix, rule in RULES:
+        if path.startswith(prefix):
+            return rule(user, path)
+    return _administrators_only(user, path)
+
+
+def _local_path(path: str) -> str | None:
+    try:
+        return default_storage.path(path)
+    except NotImplementedError:  # remote storage (S3)
+        return None
+
+
+def _is_file(path: str) -> bool:
+    local = _local_path(path)
+    if local is not None:
+        return os.path.isfile(local)
+    return default_storage.exists(path)
+
+
+def _file_response(path: str, filename: str, as_attachment: bool, content_type: str):
+    accel_prefix = getattr(settings, "PRIVATE_MEDIA_ACCEL_REDIRECT", "")
+    if accel_prefix and _local_path(path) is not None:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = f"{accel_prefix.rstrip('/')}/{quote(path)}"
+        response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+        return response
+    try:
+        handle = default_storage.open(path, "rb")
+    except OSError as exc:  # a folder, or a file gone since the check
+        raise Http404 from exc
+    return FileResponse(
+        handle, as_attachment=as_attachment, filename=filename, content_type=content_type
+    )
+
+
+@require_safe
+def serve_private_media(request, path: str):
+    """Serve `MEDIA_URL + path` to whoever may read it; 404 to everyone else."""
+    path = normalise_media_path(path)
+    if path is None:
+        raise Http404
+    access = media_access(request.user, path)
+    if access is Access.DENIED or not _is_file(path):
+        raise Http404
+    filename = posixpath.basename(path)
+    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    inline = content_type in INLINE_TYPES or content_type.startswith(INLINE_TYPE_PREFIXES)
+    response = _file_response(path, filename, not inline, content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    if access is Access.PUBLIC:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    else:
+        patch_cache_control(response, private=True, max_age=PRIVATE_MAX_AGE)
+        patch_vary_headers(response, ["Cookie"])
+    return response

@@ -1,0 +1,80 @@
+"""The contact form built in the Wagtail admin: a phone field type, browser hints
+on each input, and a honeypot that turns away the simplest spam robots."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
+
+from accounts.forms.fields import PhoneField
+
+HONEYPOT_FIELD = "company_website"
+MESSAGE_MAX_LENGTH = 5000
+
+
+class ContactBaseForm(BaseForm):
+    # Hidden from people by the template; robots that fill every input fill it.
+    company_website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def clean_company_website(self):
+        if self.cleaned_data.get(HONEYPOT_FIELD):
+            raise ValidationError(_("Your message could not be sent."), code="honeypot")
+        return ""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Never stored nor e-mailed.
+        cleaned_data.pop(HONEYPOT_FIELD, None)
+        return cleaned_data
+
+    def visible_form_fields(self):
+        return [field for field in self if field.name != HONEYPOT_FIELD]
+
+
+class ContactFormBuilder(FormBuilder):
+    def create_phone_field(self, field, options):
+        return PhoneField(**options)
+
+    def create_email_field(self, field, options):
+        formfield = super().create_email_field(field, options)
+        formfield.widget.attrs.setdefault("autocomplete", "email")
+        return formfield
+
+    def create_dropdown_field(self, field, options):
+        formfield = super().create_dropdown_field(field, options)
+        # An explicit first choice, so that nobody sends the first subject by mistake.
+        formfield.choices = [("", _("Choose…")), *formfield.choices]
+        return formfield
+
+    def create_multiline_field(self, field, options):
+        options.setdefault("max_length", MESSAGE_MAX_LENGTH)
+        return super().create_multiline_field(field, options)
+
+    def get_form_class(self):
+        return type("ContactForm", (ContactBaseForm,), self.formfields)
+
+
+class ContactPageAdminForm(WagtailAdminFormPageForm):
+    """The contact page as edited in the admin: its form must keep an e-mail
+    field, which the team's e-mail uses as Reply-To to answer the visitor."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        formset = self.formsets.get("form_fields")
+        if formset is None:
+            return cleaned_data
+        kept = [
+            form.cleaned_data
+            for form in formset.forms
+            if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        if not any(data.get("field_type") == "email" for data in kept):
+            raise ValidationError(
+                _("Keep an e-mail field in the form, so that the team can answer the visitor."),
+                code="email_field_required",
+            )
+        return cleaned_data

@@ -1,0 +1,10 @@
+"""Wagtail admin of the notifications app: the outgoing e-mail queue."""
+
+from wagtail import hooks
+
+from .viewsets import OutgoingEmailViewSet
+
+
+@hooks.register("register_admin_viewset")
+def register_outgoing_emails():
+    return OutgoingEmailViewSet()
