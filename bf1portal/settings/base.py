@@ -240,6 +240,8 @@ STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS")
 
 # --- Wagtail ------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "BF1 Pub"
+# No request to gravatar.com: avatars come from the user photo (accounts/wagtail_hooks.py).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_LOGIN_URL = "accounts:login"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
