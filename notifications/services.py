@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 from datetime import timedelta
+from email.mime.base import MIMEBase
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -15,6 +17,31 @@ from django.utils import timezone
 from .models import Notification, OutgoingEmail
 
 logger = logging.getLogger(__name__)
+
+
+# A worker that started sending and died is presumed gone after this delay.
+STALE_CLAIM = timedelta(minutes=10)
+
+
+def _serialise_attachments(message) -> list[dict]:
+    items = []
+    for attachment in getattr(message, "attachments", []) or []:
+        if isinstance(attachment, MIMEBase):
+            filename = attachment.get_filename() or "piece-jointe"
+            content = attachment.get_payload(decode=True) or b""
+            mimetype = attachment.get_content_type()
+        else:
+            filename, content, mimetype = attachment
+        if isinstance(content, str):
+            content = content.encode()
+        items.append(
+            {
+                "filename": filename,
+                "mimetype": mimetype or "application/octet-stream",
+                "content": base64.b64encode(content).decode("ascii"),
+            }
+        )
+    return items
 
 
 @transaction.atomic
@@ -32,6 +59,8 @@ def queue_email_message(*, message) -> OutgoingEmail:
         reply_to=list(message.reply_to),
         body=message.body or "",
         html_body=html,
+        headers={str(k): str(v) for k, v in (message.extra_headers or {}).items()},
+        attachments=_serialise_attachments(message),
     )
     transaction.on_commit(lambda: enqueue_delivery(record.pk))
     return record
@@ -58,7 +87,11 @@ def enqueue_delivery(email_id: int, *, delay_seconds: int = 0) -> None:
 def deliver_email(*, email_id: int) -> OutgoingEmail | None:
     """Send one queued e-mail with the delivery backend. On failure the attempt is
     recorded and a retry scheduled with a growing delay, up to
-    EMAIL_MAX_ATTEMPTS; then the e-mail is marked failed."""
+    EMAIL_MAX_ATTEMPTS; then the e-mail is marked failed.
+
+    The record is claimed (status "sending") under a row lock before sending, so
+    two workers picking up the same e-mail never both send it."""
+    now = timezone.now()
     with transaction.atomic():
         record = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
         if record is None or record.status in (
@@ -66,8 +99,16 @@ def deliver_email(*, email_id: int) -> OutgoingEmail | None:
             OutgoingEmail.Status.FAILED,
         ):
             return record
+        if (
+            record.status == OutgoingEmail.Status.SENDING
+            and record.claimed_at
+            and now - record.claimed_at < STALE_CLAIM
+        ):
+            return record
         record.attempts += 1
-        record.save(update_fields=["attempts"])
+        record.status = OutgoingEmail.Status.SENDING
+        record.claimed_at = now
+        record.save(update_fields=["attempts", "status", "claimed_at"])
     message = EmailMultiAlternatives(
         subject=record.subject,
         body=record.body,
@@ -76,10 +117,13 @@ def deliver_email(*, email_id: int) -> OutgoingEmail | None:
         cc=record.cc,
         bcc=record.bcc,
         reply_to=record.reply_to,
+        headers=record.headers or None,
         connection=get_connection(settings.EMAIL_DELIVERY_BACKEND),
     )
     if record.html_body:
         message.attach_alternative(record.html_body, "text/html")
+    for item in record.attachments:
+        message.attach(item["filename"], base64.b64decode(item["content"]), item["mimetype"])
     try:
         message.send(fail_silently=False)
     except Exception as exc:  # noqa: BLE001 - any delivery error is retried
@@ -92,7 +136,8 @@ def deliver_email(*, email_id: int) -> OutgoingEmail | None:
             delay = settings.EMAIL_RETRY_DELAY_SECONDS * (2 ** (record.attempts - 1))
             record.status = OutgoingEmail.Status.RETRYING
             record.next_attempt_at = timezone.now() + timedelta(seconds=delay)
-        record.save(update_fields=["last_error", "status", "next_attempt_at"])
+        record.claimed_at = None
+        record.save(update_fields=["last_error", "status", "next_attempt_at", "claimed_at"])
         if record.status == OutgoingEmail.Status.RETRYING:
             enqueue_delivery(record.pk, delay_seconds=delay)
         return record
@@ -100,7 +145,8 @@ def deliver_email(*, email_id: int) -> OutgoingEmail | None:
     record.sent_at = timezone.now()
     record.next_attempt_at = None
     record.last_error = ""
-    record.save(update_fields=["status", "sent_at", "next_attempt_at", "last_error"])
+    record.claimed_at = None
+    record.save(update_fields=["status", "sent_at", "next_attempt_at", "last_error", "claimed_at"])
     return record
 
 

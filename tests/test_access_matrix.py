@@ -8,12 +8,15 @@ WHOLESALE with a few representative URLs."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from PIL import Image
 
 from notifications import services as notification_services
 
@@ -61,6 +64,7 @@ class World:
     """Objects the URLs point at, all owned by advertiser_a."""
 
     notification: object
+    photo: str  # advertiser_a's profile photo, relative to MEDIA_ROOT
 
 
 @dataclass
@@ -70,6 +74,10 @@ class Rule:
     kwargs: Callable[[World], dict] = field(default=lambda world: {})
     # Called after the POST as (persona name, world) to check its effect.
     after_post: Callable[[str, World], None] | None = None
+
+
+def own_photo(world: World) -> dict:
+    return {"path": world.photo}
 
 
 def notification_pk(world: World) -> dict:
@@ -94,6 +102,12 @@ def signed_out(persona: str, world: World) -> None:
 ACCESS: dict[str, Rule] = {
     "healthz": Rule(get=outcomes(OK), post=outcomes(NOT_ALLOWED)),
     "home": Rule(get=outcomes(OK)),
+    # uploaded files: a profile photo reaches its owner and the administrators only
+    "private_media": Rule(
+        get=outcomes(NOT_FOUND, advertiser_a=OK, administrator=OK),
+        post=outcomes(NOT_ALLOWED),
+        kwargs=own_photo,
+    ),
     # accounts
     "accounts:login": Rule(get=outcomes(REDIRECT, anonymous=OK)),
     "accounts:logout": Rule(
@@ -247,9 +261,13 @@ def test_project_routes_are_not_hidden_in_wholesale_areas():
 
 # --- The walk itself ---------------------------------------------------------------
 @pytest.fixture
-def world(advertiser_a, advertiser_b):
+def world(advertiser_a, advertiser_b, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (220, 38, 38)).save(buffer, format="PNG")
+    advertiser_a.photo.save("awa.png", ContentFile(buffer.getvalue()))
     notification = notification_services.notify(recipient=advertiser_a, title="Campagne reçue")
-    return World(notification=notification)
+    return World(notification=notification, photo=advertiser_a.photo.name)
 
 
 def check(response, outcome: str, what: str) -> None:
@@ -323,7 +341,7 @@ def resolve_sample(url: str) -> str | None:
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("url", "outcome", "persona"), wholesale_cases())
+@pytest.mark.parametrize(("url", "outcome", "persona"), list(wholesale_cases()))
 def test_wholesale_sample(client, request, url, outcome, persona):
     concrete = resolve_sample(url)
     if concrete is None:

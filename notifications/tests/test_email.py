@@ -223,3 +223,46 @@ def test_a_sent_email_is_never_sent_twice(queued):
 def test_delivering_a_missing_email_does_nothing():
     assert services.deliver_email(email_id=987654) is None
     assert mail.outbox == []
+
+
+def test_an_email_being_sent_by_another_worker_is_not_sent_again(queued):
+    record = make_record()
+    OutgoingEmail.objects.filter(pk=record.pk).update(
+        status=OutgoingEmail.Status.SENDING, claimed_at=timezone.now(), attempts=1
+    )
+    services.deliver_email(email_id=record.pk)
+    record.refresh_from_db()
+    assert record.status == OutgoingEmail.Status.SENDING
+    assert record.attempts == 1
+    assert mail.outbox == []
+
+
+def test_a_claim_left_by_a_dead_worker_is_taken_over(queued):
+    record = make_record()
+    OutgoingEmail.objects.filter(pk=record.pk).update(
+        status=OutgoingEmail.Status.SENDING,
+        claimed_at=timezone.now() - timedelta(hours=1),
+        attempts=1,
+    )
+    services.deliver_email(email_id=record.pk)
+    record.refresh_from_db()
+    assert record.status == OutgoingEmail.Status.SENT
+    assert record.claimed_at is None
+    assert len(mail.outbox) == 1
+
+
+def test_attachments_and_headers_survive_the_queue(queued, django_capture_on_commit_callbacks):
+    message = EmailMultiAlternatives(
+        subject="Facture F-2026-0001",
+        body="Veuillez trouver votre facture.",
+        to=["client@example.bf"],
+        headers={"X-BF1-Document": "invoice"},
+    )
+    pdf = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+    message.attach("facture.pdf", pdf, "application/pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        message.send()
+    assert len(mail.outbox) == 1
+    delivered = mail.outbox[0]
+    assert delivered.attachments == [("facture.pdf", pdf, "application/pdf")]
+    assert delivered.extra_headers["X-BF1-Document"] == "invoice"

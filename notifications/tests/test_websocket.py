@@ -15,7 +15,9 @@ from notifications import services
 PATH = "/ws/notifications/"
 
 # The session is read from the database by another thread: commit for real.
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the committed rows (roles, sectors, Wagtail root) are
+# restored afterwards for the transactional tests that follow.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)
