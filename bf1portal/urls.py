@@ -15,6 +15,7 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("diffusion/", include("broadcasting.urls")),
     path("notifications/", include("notifications.urls")),
+    path("api/simulator/", include("simulator.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

@@ -250,6 +250,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILMEDIA = {"MEDIA_MODEL": "wagtailmedia.Media"}
 
+# --- Simulator ----------------------------------------------------------------
+# Requests per minute and per address to the public quote API (0: no limit).
+SIMULATOR_API_RATE_PER_MINUTE = env_int("SIMULATOR_API_RATE_PER_MINUTE", 120)
+
 # --- Forms --------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "tailwind"
 CRISPY_TEMPLATE_PACK = "tailwind"

@@ -40,7 +40,13 @@ class HomePage(Page):
         FieldPanel("offer_title"),
         FieldPanel("body"),
     ]
-    subpage_types = ["home.StandardPage", "home.GuideIndexPage", "home.ContactPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.GuideIndexPage",
+        "home.ContactPage",
+        "simulator.RateCardPage",
+        "simulator.SimulatorPage",
+    ]
     max_count = 1
 
     class Meta:

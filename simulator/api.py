@@ -1,0 +1,144 @@
+"""JSON API of the simulator: the rate card valid today and quotes."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors
+from .pricing import LineRequest, PricingError, QuoteRequest, price
+from .throttle import allow
+
+
+def _error(errors: dict[str, list[str]], status: int = 400) -> JsonResponse:
+    return JsonResponse(
+        {"errors": errors}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def _too_many() -> JsonResponse:
+    return _error(
+        {"__all__": [_("Too many requests from your connection. Wait a minute and try again.")]},
+        status=429,
+    )
+
+
+def _no_card() -> JsonResponse:
+    return _error(
+        {"__all__": [_("No rate card is published for today. Contact the commercial team.")]},
+        status=503,
+    )
+
+
+@require_GET
+@never_cache
+def rate_card(request):
+    if not allow(request, scope="simulator"):
+        return _too_many()
+    card = selectors.current_rate_card()
+    if card is None:
+        return _no_card()
+    return JsonResponse(
+        selectors.rate_card_payload(card), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def _parse_int(value, field: str, errors: dict) -> int | None:
+    if isinstance(value, bool):
+        value = None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    errors.setdefault(field, []).append(_("Enter a whole number."))
+    return None
+
+
+def _parse_date(value, field: str, errors: dict) -> date | None:
+    try:
+        return date.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        errors.setdefault(field, []).append(_("Enter a date as YYYY-MM-DD."))
+        return None
+
+
+def parse_quote_request(payload) -> tuple[QuoteRequest | None, dict[str, list[str]]]:
+    """Turn submitted data (JSON body or form fields) into a QuoteRequest."""
+    errors: dict[str, list[str]] = {}
+    if not isinstance(payload, dict):
+        return None, {"__all__": [_("The request must be a JSON object.")]}
+    length = _parse_int(payload.get("spot_length"), "spot_length", errors)
+    start = _parse_date(payload.get("start_date"), "start_date", errors)
+    end = _parse_date(payload.get("end_date"), "end_date", errors)
+    raw_bands = payload.get("bands")
+    lines: list[LineRequest] = []
+    if not isinstance(raw_bands, list) or not raw_bands:
+        errors.setdefault("bands", []).append(_("Choose at least one time band."))
+    else:
+        for index, item in enumerate(raw_bands):
+            if not isinstance(item, dict) or not isinstance(item.get("band"), str):
+                errors.setdefault(f"bands.{index}", []).append(_("Give a band code and airings."))
+                continue
+            airings = _parse_int(item.get("airings"), f"bands.{index}", errors)
+            if airings is not None:
+                lines.append(LineRequest(band=item["band"], airings=airings))
+    raw_options = payload.get("options", [])
+    if raw_options is None:
+        raw_options = []
+    if not isinstance(raw_options, list) or not all(isinstance(o, str) for o in raw_options):
+        errors.setdefault("options", []).append(_("Options must be a list of codes."))
+        raw_options = []
+    if errors:
+        return None, errors
+    return (
+        QuoteRequest(
+            spot_length=length,
+            start_date=start,
+            end_date=end,
+            lines=tuple(lines),
+            options=tuple(raw_options),
+        ),
+        {},
+    )
+
+
+def compute_quote(payload) -> tuple[dict | None, dict[str, list[str]], int]:
+    """(quote dict, errors, HTTP status) for submitted data; shared by the API
+    and the simulator page's server-side fallback."""
+    request, errors = parse_quote_request(payload)
+    if errors:
+        return None, errors, 400
+    card = selectors.current_pricing_data()
+    if card is None:
+        return (
+            None,
+            {"__all__": [_("No rate card is published for today. Contact the commercial team.")]},
+            503,
+        )
+    try:
+        quote = price(card, request)
+    except PricingError as exc:
+        return None, exc.errors, 400
+    return quote.as_dict(), {}, 200
+
+
+@csrf_exempt  # a computation that changes nothing; open to other sites' simulators
+@require_POST
+@never_cache
+def quote(request):
+    if not allow(request, scope="simulator"):
+        return _too_many()
+    try:
+        payload = json.loads(request.body or b"")
+    except (ValueError, UnicodeDecodeError):
+        return _error({"__all__": [_("The request body is not valid JSON.")]})
+    result, errors, status = compute_quote(payload)
+    if errors:
+        return _error(errors, status=status)
+    return JsonResponse(result, json_dumps_params={"ensure_ascii": False})

@@ -1,1 +1,0 @@
-# The versioned rate card arrives with the pricing issue (see DESIGN.md).

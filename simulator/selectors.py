@@ -1,0 +1,154 @@
+"""Reads of the simulator app, shared by the rate page, the simulator, the API,
+the booking wizard and documents."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from .models import Adjustment, Offer, RateCard, TimeBand, VolumeTier
+from .pricing import Adjustment as AdjustmentData
+from .pricing import Band, RateCardData
+from .pricing import VolumeTier as VolumeTierData
+
+CACHE_SECONDS = 60
+
+
+def current_rate_card(day: date | None = None) -> RateCard | None:
+    """The published card valid on `day` (today in Ouagadougou by default)."""
+    day = day or timezone.localdate()
+    return RateCard.objects.valid_on(day).order_by("-valid_from", "-pk").first()
+
+
+def rate_card_with_rows(card_id: int) -> RateCard:
+    return (
+        RateCard.objects.filter(pk=card_id)
+        .prefetch_related(
+            Prefetch("bands", queryset=TimeBand.objects.order_by("sort_order", "start_time", "pk")),
+            Prefetch(
+                "adjustments",
+                queryset=Adjustment.objects.order_by("sort_order", "pk").prefetch_related("bands"),
+            ),
+            Prefetch("volume_tiers", queryset=VolumeTier.objects.order_by("min_airings")),
+            Prefetch("offers", queryset=Offer.objects.order_by("sort_order", "pk")),
+        )
+        .get()
+    )
+
+
+def to_pricing_data(card: RateCard) -> RateCardData:
+    """Plain data for the pricing engine (expects the rows prefetched)."""
+    bands = tuple(
+        Band(
+            code=band.code,
+            name=band.name,
+            start=band.start_time,
+            end=band.end_time,
+            weekdays=band.weekday_set,
+            price_up_to_30=band.price_up_to_30,
+            price_31_to_60=band.price_31_to_60,
+            price_per_extra_second=band.price_per_extra_second,
+            prime=band.is_prime,
+            active=band.is_active,
+            teaching_text=band.teaching_text,
+        )
+        for band in card.bands.all()
+    )
+    adjustments = tuple(
+        AdjustmentData(
+            code=adjustment.code,
+            name=adjustment.name,
+            percent=adjustment.percent,
+            fixed_unit_price=adjustment.fixed_unit_price,
+            band_codes=frozenset(band.code for band in adjustment.bands.all()),
+            on_request=adjustment.applies == Adjustment.Applies.ON_REQUEST,
+            explanation=adjustment.explanation,
+        )
+        for adjustment in card.adjustments.all()
+    )
+    tiers = tuple(
+        VolumeTierData(min_airings=tier.min_airings, percent=tier.percent)
+        for tier in card.volume_tiers.all()
+    )
+    return RateCardData(
+        id=card.pk,
+        name=card.name,
+        valid_from=card.valid_from,
+        valid_until=card.valid_until,
+        vat_rate=card.vat_rate,
+        bands=bands,
+        adjustments=adjustments,
+        volume_tiers=tiers,
+    )
+
+
+def pricing_data(card: RateCard) -> RateCardData:
+    """The card as pricing data, cached for a minute per version of the card."""
+    key = f"simulator:card:{card.pk}:{card.updated_at.timestamp() if card.updated_at else 0}"
+    data = cache.get(key)
+    if data is None:
+        data = to_pricing_data(rate_card_with_rows(card.pk))
+        cache.set(key, data, CACHE_SECONDS)
+    return data
+
+
+def current_pricing_data(day: date | None = None) -> RateCardData | None:
+    card = current_rate_card(day)
+    return pricing_data(card) if card is not None else None
+
+
+def rate_card_payload(card: RateCard) -> dict:
+    """The public description of a card (API and simulator)."""
+    from .pricing import band_multiplier
+
+    data = pricing_data(card)
+    return {
+        "id": card.pk,
+        "name": card.name,
+        "valid_from": card.valid_from.isoformat(),
+        "valid_until": card.valid_until.isoformat() if card.valid_until else None,
+        "currency": "XOF",
+        "vat_rate": float(card.vat_rate),
+        "spot_length": {"min": 5, "max": 120, "tiers": [30, 60]},
+        "bands": [
+            {
+                "code": band.code,
+                "name": band.name,
+                "start": band.start.strftime("%H:%M"),
+                "end": band.end.strftime("%H:%M"),
+                "weekdays": sorted(band.weekdays),
+                "prime": band.prime,
+                "multiplier": float(band_multiplier(data, band)),
+                "teaching_text": band.teaching_text,
+                "prices": {
+                    "up_to_30": band.price_up_to_30,
+                    "from_31_to_60": band.price_31_to_60,
+                    "per_extra_second": band.price_per_extra_second,
+                    "up_to_30_incl_vat": data.with_vat(band.price_up_to_30),
+                    "from_31_to_60_incl_vat": data.with_vat(band.price_31_to_60),
+                    "per_extra_second_incl_vat": data.with_vat(band.price_per_extra_second),
+                },
+            }
+            for band in data.bands
+            if band.active
+        ],
+        "adjustments": [
+            {
+                "code": adjustment.code,
+                "name": adjustment.name,
+                "percent": float(adjustment.percent),
+                "fixed_unit_price": adjustment.fixed_unit_price,
+                "bands": sorted(adjustment.band_codes),
+                "on_request": adjustment.on_request,
+                "explanation": adjustment.explanation,
+            }
+            for adjustment in data.adjustments
+        ],
+        "volume_tiers": [
+            {"min_airings": tier.min_airings, "percent": float(tier.percent)}
+            for tier in data.volume_tiers
+        ],
+    }

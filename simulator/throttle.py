@@ -1,0 +1,31 @@
+"""A small per-address rate limit for the public quote API (cache counters,
+fixed one-minute windows)."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+def client_address(request) -> str:
+    # Behind nginx, daphne runs with --proxy-headers: REMOTE_ADDR is the visitor.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def allow(request, *, scope: str, per_minute: int | None = None) -> bool:
+    """Count this request; False once the address went past its budget."""
+    limit = per_minute if per_minute is not None else settings.SIMULATOR_API_RATE_PER_MINUTE
+    if limit <= 0:
+        return True
+    window = int(time.time() // 60)
+    key = f"throttle:{scope}:{client_address(request)}:{window}"
+    if cache.add(key, 1, 90):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, 90)
+        return True
+    return count <= limit
