@@ -369,3 +369,93 @@ CONTACT_SETTINGS = {
     "whatsapp_enabled": True,
     "whatsapp_number": "+226 70 00 00 00",
 }
+
+
+# --- Rate page and simulator (simulator app) ---------------------------------------
+
+
+def factor(code: str, title: str, html: str) -> dict:
+    """One teaching block of the simulator page: explains one price factor."""
+    return {
+        "type": "factor",
+        "value": {"factor": code, "title": title, "text": html, "illustration": None},
+    }
+
+
+RATE_CARD_PAGE = {
+    "title": "Tarifs",
+    "slug": "tarifs",
+    "introduction": (
+        "Les tarifs de la publicité sur BF1 : le prix d'un passage selon la tranche horaire "
+        "et la durée du spot, les options, les remises sur le volume et nos autres offres "
+        "(annonces, publireportages, émissions spéciales, réseaux sociaux). Les prix sont "
+        "indiqués toutes taxes comprises (TVA 18 %), avec le montant hors taxes à côté."
+    ),
+}
+
+SIMULATOR_PAGE = {
+    "title": "Simulateur",
+    "slug": "simulateur",
+    "introduction": (
+        "Choisissez la durée de votre spot, les tranches horaires et le nombre de passages : "
+        "le simulateur calcule le coût de votre campagne et vous explique chaque élément du "
+        "prix. Les montants suivent la grille tarifaire en vigueur."
+    ),
+    "body": [
+        factor(
+            "base_price",
+            "Le prix de base dépend de la durée du spot",
+            "<p>Chaque tranche horaire a deux prix de base par passage : un pour les spots "
+            "<b>jusqu'à 30 secondes</b>, un autre pour les spots <b>de 31 à 60 secondes</b>. "
+            "Un spot de 20 s paie donc le même prix qu'un spot de 30 s.</p>"
+            "<p>Exemple en Matinée : 38 025 FCFA HT le passage pour un spot de 30 s, "
+            "42 250 FCFA HT pour un spot de 45 s.</p>",
+        ),
+        factor(
+            "band",
+            "La tranche horaire reflète l'audience",
+            "<p>Plus il y a de téléspectateurs devant leur écran, plus le passage coûte cher. "
+            "La tranche la moins chère, la <b>Matinée</b>, sert de référence (× 1). Les "
+            "tranches des journaux de 13 h et de 19 h 30 coûtent environ <b>2,3 fois</b> plus "
+            "(87 750 FCFA HT pour 30 s) : ce sont les moments où votre message touche le plus "
+            "de monde.</p>"
+            "<p>Astuce : répartissez vos passages entre une tranche forte et une tranche plus "
+            "abordable pour répéter votre message sans faire exploser le budget.</p>",
+        ),
+        factor(
+            "extra_seconds",
+            "Au-delà de 60 secondes, chaque seconde compte",
+            "<p>Un spot de plus de 60 s (jusqu'à 120 s) paie le prix de la tranche 31–60 s, "
+            "plus un <b>prix par seconde supplémentaire</b> propre à chaque tranche.</p>"
+            "<p>Exemple : un spot de 90 s en Prime time coûte 97 500 + 30 × 1 950 = "
+            "<b>156 000 FCFA HT</b> par passage.</p>",
+        ),
+        factor(
+            "adjustment",
+            "Les options et les tarifs particuliers",
+            "<ul><li><b>Position fixe</b> (premier ou dernier spot de l'écran publicitaire) : "
+            "majoration de 20 %, là où votre spot est le mieux vu.</li>"
+            "<li><b>Tarif culturel</b> : les événements culturels bénéficient d'un prix fixe de "
+            "30 000 FCFA HT (35 400 FCFA TTC) par passage en Matinée.</li></ul>"
+            "<p>La régie confirme l'éligibilité au tarif culturel lors de la validation de la "
+            "campagne.</p>",
+        ),
+        factor(
+            "volume",
+            "Plus de passages, une remise sur le volume",
+            "<p>La remise dépend du <b>nombre total de passages</b> de votre campagne, toutes "
+            "tranches confondues : à partir de 10 passages −5 %, de 30 passages −10 %, de "
+            "60 passages −15 %.</p>"
+            "<p>Exemple : 10 passages de 30 s en Prime time font 877 500 FCFA HT ; la remise de "
+            "5 % (43 875 FCFA) ramène le montant à 833 625 FCFA HT.</p>",
+        ),
+        factor(
+            "vat",
+            "La TVA de 18 % s'ajoute à la fin",
+            "<p>Tous les prix de la grille sont d'abord calculés <b>hors taxes</b> (HT). La "
+            "TVA de 18 % s'applique au montant après remise.</p>"
+            "<p>Dans l'exemple précédent : 833 625 FCFA HT + 150 053 FCFA de TVA = "
+            "<b>983 678 FCFA TTC</b>. Les montants sont arrondis au franc près.</p>",
+        ),
+    ],
+}

@@ -1,4 +1,10 @@
-"""JSON API of the simulator: the rate card valid today and quotes."""
+"""JSON API of the simulator: the rate card valid today and quotes.
+
+Documented in the issue and in `docs/`; the quote endpoint accepts an optional
+`"compare": true` that adds `comparison`: the same campaign (same length, same
+total airings, same dates and options) priced in each offered band, by the same
+engine. Anonymous use is allowed and throttled per address
+(`SIMULATOR_API_RATE_PER_MINUTE`, 120 by default)."""
 
 from __future__ import annotations
 
@@ -12,28 +18,31 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors
-from .pricing import LineRequest, PricingError, QuoteRequest, price
+from .pricing import LineRequest, PricingError, QuoteRequest, RateCardData, price
 from .throttle import allow
+
+RETRY_AFTER_SECONDS = 60
+
+
+def _json(data: dict, status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _error(errors: dict[str, list[str]], status: int = 400) -> JsonResponse:
-    return JsonResponse(
-        {"errors": errors}, status=status, json_dumps_params={"ensure_ascii": False}
-    )
+    return _json({"errors": errors}, status=status)
 
 
 def _too_many() -> JsonResponse:
-    return _error(
+    response = _error(
         {"__all__": [_("Too many requests from your connection. Wait a minute and try again.")]},
         status=429,
     )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
-def _no_card() -> JsonResponse:
-    return _error(
-        {"__all__": [_("No rate card is published for today. Contact the commercial team.")]},
-        status=503,
-    )
+def no_card_errors() -> dict[str, list[str]]:
+    return {"__all__": [_("No rate card is published for today. Contact the commercial team.")]}
 
 
 @require_GET
@@ -43,10 +52,8 @@ def rate_card(request):
         return _too_many()
     card = selectors.current_rate_card()
     if card is None:
-        return _no_card()
-    return JsonResponse(
-        selectors.rate_card_payload(card), json_dumps_params={"ensure_ascii": False}
-    )
+        return _error(no_card_errors(), status=503)
+    return _json(selectors.rate_card_payload(card))
 
 
 def _parse_int(value, field: str, errors: dict) -> int | None:
@@ -62,7 +69,7 @@ def _parse_int(value, field: str, errors: dict) -> int | None:
 
 def _parse_date(value, field: str, errors: dict) -> date | None:
     try:
-        return date.fromisoformat(str(value))
+        return date.fromisoformat(str(value).strip())
     except (TypeError, ValueError):
         errors.setdefault(field, []).append(_("Enter a date as YYYY-MM-DD."))
         return None
@@ -108,24 +115,53 @@ def parse_quote_request(payload) -> tuple[QuoteRequest | None, dict[str, list[st
     )
 
 
+def comparison(card: RateCardData, request: QuoteRequest) -> list[dict]:
+    """The same campaign (length, total airings, dates, options) in each offered
+    band, priced by the engine: [{band, label, hours, airings, total,
+    total_excl_vat}]; `total` is None (with `error`) where the band cannot
+    take it (e.g. it airs on no day of the period)."""
+    airings = sum(line.airings for line in request.lines)
+    rows = []
+    for band in card.bands:
+        if not band.active:
+            continue
+        row = {"band": band.code, "label": band.name, "hours": band.hours, "airings": airings}
+        single = QuoteRequest(
+            spot_length=request.spot_length,
+            start_date=request.start_date,
+            end_date=request.end_date,
+            lines=(LineRequest(band=band.code, airings=airings),),
+            options=request.options,
+        )
+        try:
+            quote = price(card, single)
+        except PricingError as exc:
+            messages = [message for values in exc.errors.values() for message in values]
+            row.update(total=None, total_excl_vat=None, error=" ".join(messages))
+        else:
+            row.update(total=quote.total, total_excl_vat=quote.total_excl_vat)
+        rows.append(row)
+    return rows
+
+
 def compute_quote(payload) -> tuple[dict | None, dict[str, list[str]], int]:
     """(quote dict, errors, HTTP status) for submitted data; shared by the API
-    and the simulator page's server-side fallback."""
+    and the simulator page's server-side fallback. With `"compare": true` in the
+    payload, the quote also carries `comparison` (see `comparison`)."""
     request, errors = parse_quote_request(payload)
     if errors:
         return None, errors, 400
     card = selectors.current_pricing_data()
     if card is None:
-        return (
-            None,
-            {"__all__": [_("No rate card is published for today. Contact the commercial team.")]},
-            503,
-        )
+        return None, no_card_errors(), 503
     try:
         quote = price(card, request)
     except PricingError as exc:
         return None, exc.errors, 400
-    return quote.as_dict(), {}, 200
+    result = quote.as_dict()
+    if payload.get("compare") is True:
+        result["comparison"] = comparison(card, request)
+    return result, {}, 200
 
 
 @csrf_exempt  # a computation that changes nothing; open to other sites' simulators
@@ -141,4 +177,4 @@ def quote(request):
     result, errors, status = compute_quote(payload)
     if errors:
         return _error(errors, status=status)
-    return JsonResponse(result, json_dumps_params={"ensure_ascii": False})
+    return _json(result)

@@ -25,6 +25,11 @@ class FactorExplanationBlock(blocks.StructBlock):
         icon = "help"
         template = "simulator/blocks/factor_explanation.html"
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["factor_label"] = dict(FACTOR_CHOICES).get(value.get("factor"), "")
+        return context
+
 
 class SimulatorBodyBlock(blocks.StreamBlock):
     factor = FactorExplanationBlock()

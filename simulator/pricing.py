@@ -15,11 +15,11 @@ volume discount and the VAT are each rounded half up to the franc. Hence, exactl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, time, timedelta
+from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 MIN_SPOT_LENGTH = 5
 MAX_SPOT_LENGTH = 120
@@ -27,6 +27,20 @@ MAX_AIRINGS_PER_LINE = 1000
 MAX_RANGE_DAYS = 365
 TIER_30 = 30
 TIER_60 = 60
+
+_TRANSLATED: dict[tuple[str | None, str], str] = {}
+
+
+def _(message: str) -> str:
+    """gettext, remembered per active language: the engine asks for the same
+    few sentences on every line of every quote (makemessages still finds them)."""
+    key = (get_language(), message)
+    try:
+        return _TRANSLATED[key]
+    except KeyError:
+        translated = _TRANSLATED[key] = gettext(message)
+        return translated
+
 
 WEEKDAY_NAMES = [
     gettext_lazy("Monday"),
@@ -72,7 +86,7 @@ class Band:
     active: bool = True
     teaching_text: str = ""
 
-    @property
+    @cached_property
     def hours(self) -> str:
         return f"{self.start:%H:%M}–{self.end:%H:%M}"
 
@@ -119,11 +133,15 @@ class RateCardData:
     adjustments: tuple[Adjustment, ...] = ()
     volume_tiers: tuple[VolumeTier, ...] = ()
 
-    def band(self, code: str) -> Band | None:
+    @cached_property
+    def _bands_by_code(self) -> dict[str, Band]:
+        by_code: dict[str, Band] = {}
         for band in self.bands:
-            if band.code == code:
-                return band
-        return None
+            by_code.setdefault(band.code, band)
+        return by_code
+
+    def band(self, code: str) -> Band | None:
+        return self._bands_by_code.get(code)
 
     def adjustment(self, code: str) -> Adjustment | None:
         for adjustment in self.adjustments:
@@ -131,7 +149,7 @@ class RateCardData:
                 return adjustment
         return None
 
-    @property
+    @cached_property
     def reference_band(self) -> Band | None:
         """The cheapest active band: its price is the "×1" of the band factor."""
         active = [band for band in self.bands if band.active]
@@ -259,16 +277,14 @@ class PricingError(Exception):
 
 
 def _days_with_band(band: Band, start: date, end: date) -> int:
+    """How many days of the band fall within the first week of the range (enough
+    to know whether there is one). Weekdays are counted without date arithmetic,
+    which would overflow past date.max (a range ending on 9999-12-31)."""
+    days = (end - start).days + 1
     if len(band.weekdays) == 7:
-        return (end - start).days + 1
-    count = 0
-    day = start
-    # At most 7 iterations are needed to know whether one weekday occurs.
-    for _offset in range(min((end - start).days + 1, 7)):
-        if day.weekday() in band.weekdays:
-            count += 1
-        day += timedelta(days=1)
-    return count
+        return days
+    first = start.weekday()
+    return sum(1 for offset in range(min(days, 7)) if (first + offset) % 7 in band.weekdays)
 
 
 def validate(card: RateCardData, request: QuoteRequest) -> None:

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "notifications",
     # wagtail
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",

@@ -40,6 +40,9 @@ class Offer(models.Model):
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # Rows are reordered by drag and drop in the card's admin form.
+    sort_order_field = "sort_order"
+
     class Meta:
         ordering = ["sort_order", "pk"]
         verbose_name = _("offer")
@@ -107,4 +110,9 @@ class QuoteRequest(models.Model):
         verbose_name_plural = _("quote requests")
 
     def __str__(self) -> str:
-        return f"{self.offer_name or _('Quote request')} — {self.name}"
+        return f"{self.reference} — {self.offer_name or _('Quote request')} — {self.name}"
+
+    @property
+    def reference(self) -> str:
+        """What the requester and the team quote: "DV-<id>"."""
+        return f"DV-{self.pk}" if self.pk else "DV-?"

@@ -3,14 +3,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from simulator.blocks import SimulatorBodyBlock
 
 
-class RateCardPage(Page):
-    """“Tarifs”: the rate card valid today, rendered from the database."""
+class RateCardPage(RoutablePageMixin, Page):
+    """“Tarifs”: the rate card valid today, rendered from the database, with
+    its PDF (`grille-pdf/`) and a quote request form per offer (`devis/<code>/`).
+    The work is done in `simulator.views_rate`."""
 
     introduction = models.TextField(_("introduction"), blank=True)
 
@@ -21,6 +24,34 @@ class RateCardPage(Page):
 
     class Meta:
         verbose_name = _("rate card page")
+
+    def get_context(self, request, *args, **kwargs):
+        from simulator.views_rate import page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(page_context(self, request))
+        return context
+
+    # Wagtail serves only paths made of slugs ending with “/” (no “grille.pdf”):
+    # the file name comes from the Content-Disposition header.
+    @path("grille-pdf/", name="rate_card_pdf")
+    def rate_card_pdf(self, request):
+        from simulator.views_rate import rate_card_pdf
+
+        return rate_card_pdf(self, request)
+
+    # Before `devis/<code>/`, which would take “merci” for an offer code.
+    @path("devis/merci/", name="quote_request_thanks")
+    def quote_request_thanks(self, request):
+        from simulator.views_rate import quote_request_thanks
+
+        return quote_request_thanks(self, request)
+
+    @path("devis/<slug:offer_code>/", name="quote_request")
+    def quote_request(self, request, offer_code):
+        from simulator.views_rate import quote_request
+
+        return quote_request(self, request, offer_code)
 
 
 class SimulatorPage(Page):
@@ -38,3 +69,14 @@ class SimulatorPage(Page):
 
     class Meta:
         verbose_name = _("simulator page")
+
+    def get_context(self, request, *args, **kwargs):
+        """The calculator's starting point; with GET parameters (the form sent
+        without JavaScript, or a shared link), the quote priced server-side by
+        the API's own `compute_quote`. The work is done in
+        `simulator.views_simulator`."""
+        from simulator.views_simulator import calculator_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(calculator_context(request, self))
+        return context

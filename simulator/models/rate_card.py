@@ -125,6 +125,9 @@ class TimeBand(models.Model):
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    # Rows are reordered by drag and drop in the card's admin form.
+    sort_order_field = "sort_order"
+
     class Meta:
         ordering = ["sort_order", "start_time", "pk"]
         verbose_name = _("time band")
@@ -154,10 +157,14 @@ class TimeBand(models.Model):
         return frozenset(int(ch) for ch in self.weekdays)
 
 
-class Adjustment(models.Model):
+class Adjustment(ClusterableModel):
     """A named change of price: a surcharge on request (fixed position), or a
     reduction for a category of advertiser (cultural rate), as a percentage or
-    as a fixed price per airing."""
+    as a fixed price per airing.
+
+    A ClusterableModel so that its ParentalManyToManyField (`bands`) is written
+    when the adjustment is saved, be it by `adjustment.save()` or by the admin's
+    inline form of the card."""
 
     class Applies(models.TextChoices):
         ON_REQUEST = "on_request", _("on request (option)")
@@ -191,6 +198,8 @@ class Adjustment(models.Model):
     )
     explanation = models.TextField(_("explanation"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    sort_order_field = "sort_order"
 
     class Meta:
         ordering = ["sort_order", "pk"]

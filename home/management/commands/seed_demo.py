@@ -27,6 +27,8 @@ from home.models import (
     HomePage,
     StandardPage,
 )
+from simulator.demo import ensure_demo_rate_card
+from simulator.models import RateCardPage, SimulatorPage
 
 DEMO_COMPANY = "Société Démo SARL"
 
@@ -97,10 +99,15 @@ class Command(BaseCommand):
             self._about(home)
             self._contact(home)
             self._contact_settings(site)
+            card_created = self._rate_card()
+            self._simulator_pages(home)
             passwords, existing = self._users(reset=options["reset_passwords"])
 
         self.stdout.write(
             self.style.SUCCESS(f"Pages : {self.created_pages} créée(s). Site : {site}.")
+        )
+        self.stdout.write(
+            "Grille tarifaire 2025 : " + ("créée." if card_created else "déjà présente.")
         )
         if passwords:
             self._print_passwords(passwords)
@@ -198,6 +205,19 @@ class Command(BaseCommand):
                 )
             )
         self._add_child(home, page)
+
+    def _rate_card(self) -> bool:
+        _card, created = ensure_demo_rate_card()
+        return created
+
+    def _simulator_pages(self, home: HomePage) -> None:
+        """The public "Tarifs" and "Simulateur" pages (one of each: max_count = 1)."""
+        data = content.RATE_CARD_PAGE
+        if not RateCardPage.objects.exists():
+            self._add_child(home, RateCardPage(**data))
+        data = content.SIMULATOR_PAGE
+        if not SimulatorPage.objects.exists():
+            self._add_child(home, SimulatorPage(**data))
 
     def _contact_settings(self, site: Site) -> None:
         contact = ContactSettings.for_site(site)

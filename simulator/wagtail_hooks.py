@@ -1,0 +1,21 @@
+"""Wagtail admin of the simulator app: the "Tarifs" menu (rate cards, quote
+requests) and the log actions its services record."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from .services import LOG_DUPLICATE, LOG_HANDLED
+from .viewsets import RatesViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_rates():
+    return RatesViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_simulator_log_actions(actions):
+    actions.register_action(
+        LOG_DUPLICATE, _("Duplicate for next period"), _("Created as a copy of another card")
+    )
+    actions.register_action(LOG_HANDLED, _("Mark as handled"), _("Marked as handled"))
