@@ -91,3 +91,22 @@ def client_as(client, persona):
         return client
 
     return sign_in
+
+
+def pytest_collection_modifyitems(config, items):
+    """Transactional tests must restore the migrations' rows (roles, sectors, the
+    Wagtail root page and site) when they are done: a plain transactional test
+    flushes them, and its flush re-creates content types that then collide with
+    the next serialized restore. Declare `serialized_rollback=True` with
+    `transaction=True`."""
+    offenders = []
+    for item in items:
+        for marker in item.iter_markers("django_db"):
+            if marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+                offenders.append(item.nodeid)
+                break
+    if offenders:
+        raise pytest.UsageError(
+            "Use @pytest.mark.django_db(transaction=True, serialized_rollback=True) in: "
+            + ", ".join(sorted(set(offenders)))
+        )

@@ -127,7 +127,17 @@ def wait_until_ready(port: int, server: subprocess.Popen, body: bytes) -> dict:
     raise RuntimeError(f"daphne not ready after {START_TIMEOUT}s: {last_error}")
 
 
-def run_clients(port: int, body: bytes, clients: int, warmup: int, requests: int):
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process (Linux), None elsewhere."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run_clients(port: int, body: bytes, clients: int, warmup: int, requests: int, on_start=None):
     """Every client posts `warmup` unmeasured then `requests` measured quotes on
     one keep-alive connection; all start the measured part together."""
     start_line = threading.Barrier(clients + 1, timeout=START_TIMEOUT)
@@ -158,6 +168,8 @@ def run_clients(port: int, body: bytes, clients: int, warmup: int, requests: int
     for thread in threads:
         thread.start()
     start_line.wait()
+    if on_start is not None:
+        on_start()
     started = time.perf_counter()
     deadline = time.monotonic() + RUN_TIMEOUT
     for thread in threads:
@@ -211,9 +223,16 @@ def measure(
                 stdin=subprocess.DEVNULL,
             )
             wait_until_ready(port, server, body)
+            cpu_at_start: list[float | None] = []
             latencies, elapsed = run_clients(
-                port, body, clients, warmup_per_client, requests_per_client
+                port,
+                body,
+                clients,
+                warmup_per_client,
+                requests_per_client,
+                on_start=lambda: cpu_at_start.append(cpu_seconds(server.pid)),
             )
+            cpu_at_end = cpu_seconds(server.pid)
     except Exception:
         log_file = workdir / "server.log"
         if log_file.exists():
@@ -223,7 +242,7 @@ def measure(
         if server is not None:
             stop(server)
         shutil.rmtree(workdir, ignore_errors=True)
-    return {
+    results: dict[str, float | int] = {
         "quote_api_p50_ms": round(percentile(latencies, 50), 2),
         "quote_api_p95_ms": round(percentile(latencies, 95), 2),
         "quote_api_mean_ms": round(statistics.fmean(latencies), 2),
@@ -231,6 +250,13 @@ def measure(
         "quote_api_concurrency": clients,
         "quote_api_requests_per_s": round(len(latencies) / elapsed, 1),
     }
+    if cpu_at_start and cpu_at_start[0] is not None and cpu_at_end is not None:
+        # CPU the server spent per request: barely moved by other programs on
+        # the machine, unlike the latencies.
+        results["quote_api_server_cpu_ms"] = round(
+            (cpu_at_end - cpu_at_start[0]) * 1000 / len(latencies), 2
+        )
+    return results
 
 
 if __name__ == "__main__":

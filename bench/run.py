@@ -2,7 +2,9 @@
 
 Run with `make bench`. Each figure is the median of several runs, measured on
 a throw-away SQLite database (or DATABASE_URL when set). Later issues add their
-own measures to MEASURES."""
+own measures to MEASURES. The pricing engine (bench/pricing.py) and the quote
+API under 20 concurrent clients (bench/quote_api.py, its own daphne server and
+SQLite file) are measured last; bench/README.md explains each figure."""
 
 from __future__ import annotations
 
@@ -29,6 +31,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench import pricing as pricing_bench  # noqa: E402
+from bench import quote_api  # noqa: E402
 
 RUNS = 20
 
@@ -63,12 +68,19 @@ def main() -> None:
         results[f"{name}_ms"] = ms
         results[f"{name}_queries"] = queries
 
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
+    results.update(pricing_bench.measure())
+    results.update(quote_api.measure())
+
     out = ROOT / "bench" / "results" / "latest.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     payload = {
         "python": platform.python_version(),
         "database": connection.vendor,
         "runs": RUNS,
+        "cpus": os.cpu_count(),
+        # Other programs running meanwhile slow the figures: the load says how busy it was.
+        "load_average_1m": round(load_before[0], 2) if load_before else None,
         "results": results,
     }
     out.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n")

@@ -14,6 +14,7 @@ volume discount and the VAT are each rounded half up to the franc. Hence, exactl
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal
@@ -29,12 +30,18 @@ TIER_30 = 30
 TIER_60 = 60
 
 _TRANSLATED: dict[tuple[str | None, str], str] = {}
+_UNSET = object()
+# The active language, read once per quote (Django's lookup is slow for a hot loop).
+_QUOTE_LANGUAGE: ContextVar = ContextVar("pricing_language", default=_UNSET)
 
 
 def _(message: str) -> str:
     """gettext, remembered per active language: the engine asks for the same
     few sentences on every line of every quote (makemessages still finds them)."""
-    key = (get_language(), message)
+    language = _QUOTE_LANGUAGE.get()
+    if language is _UNSET:
+        language = get_language()
+    key = (language, message)
     try:
         return _TRANSLATED[key]
     except KeyError:
@@ -402,17 +409,30 @@ def _band_factor(card: RateCardData, band: Band) -> Factor | None:
     return Factor("band", _("Time band"), f"× {shown}", text)
 
 
-def _line(card: RateCardData, request: QuoteRequest, line: LineRequest) -> QuoteLine:
+def _chosen_adjustments(card: RateCardData, options: tuple[str, ...]) -> tuple[Adjustment, ...]:
+    """The adjustments asked for, in the card's order, not in the order the
+    options were ticked: the same set of options always gives the same price (a
+    fixed price is the first one of the card that applies to the band)."""
+    wanted = set(options)
+    chosen: dict[str, Adjustment] = {}
+    for adjustment in card.adjustments:
+        if adjustment.code in wanted:
+            chosen.setdefault(adjustment.code, adjustment)
+    return tuple(chosen.values())
+
+
+def _line(
+    card: RateCardData,
+    request: QuoteRequest,
+    line: LineRequest,
+    chosen: tuple[Adjustment, ...],
+) -> QuoteLine:
     band = card.band(line.band)
     length = request.spot_length
     factors: list[Factor] = []
     tier_label = _("up to 30 s") if length <= TIER_30 else _("31 to 60 s")
     base = band.base_price(length)
-    adjustments = [
-        adjustment
-        for adjustment in (card.adjustment(code) for code in request.options)
-        if adjustment is not None and adjustment.applies_to(band.code)
-    ]
+    adjustments = [adjustment for adjustment in chosen if adjustment.applies_to(band.code)]
     fixed = next((a for a in adjustments if a.fixed_unit_price is not None), None)
     if fixed is not None:
         base = fixed.fixed_unit_price
@@ -492,8 +512,13 @@ def _line(card: RateCardData, request: QuoteRequest, line: LineRequest) -> Quote
 def price(card: RateCardData, request: QuoteRequest) -> Quote:
     """Validate `request` against `card` and return the itemised quote.
     Raises PricingError with field-level French messages."""
-    validate(card, request)
-    lines = tuple(_line(card, request, line) for line in request.lines)
+    token = _QUOTE_LANGUAGE.set(get_language())
+    try:
+        validate(card, request)
+        chosen = _chosen_adjustments(card, request.options)
+        lines = tuple(_line(card, request, line, chosen) for line in request.lines)
+    finally:
+        _QUOTE_LANGUAGE.reset(token)
     airings = sum(line.airings for line in lines)
     subtotal = sum(line.amount for line in lines)
     tier = card.tier_for(airings)

@@ -3,10 +3,14 @@ the booking wizard and documents."""
 
 from __future__ import annotations
 
+import time
+import uuid
 from datetime import date
 
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Prefetch
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 from .models import Adjustment, Offer, RateCard, TimeBand, VolumeTier
@@ -15,6 +19,37 @@ from .pricing import Band, RateCardData
 from .pricing import VolumeTier as VolumeTierData
 
 CACHE_SECONDS = 60
+# The card valid on a day is remembered in the process for this long at most
+# (the quote API then prices without any database query). A change saved in this
+# process, or in any process when the cache is shared (Redis), is seen at once:
+# every saved or deleted row of a card changes the "generation" below.
+CURRENT_CARD_SECONDS = 10
+GENERATION_KEY = "simulator:card-generation"
+_current: dict[date, tuple[str, float, RateCardData | None]] = {}
+
+
+def card_generation() -> str:
+    """A token that changes whenever a rate card or one of its rows changes."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        generation = cache.get(GENERATION_KEY) or ""
+    return generation
+
+
+def rate_card_changed(sender, using=None, **kwargs) -> None:
+    """Signal receiver: once the change is committed, cached cards are stale."""
+    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, None), using=using)
+
+
+for _model in (RateCard, TimeBand, Adjustment, VolumeTier):
+    post_save.connect(rate_card_changed, sender=_model, dispatch_uid=f"simulator-{_model.__name__}")
+    post_delete.connect(
+        rate_card_changed, sender=_model, dispatch_uid=f"simulator-{_model.__name__}-del"
+    )
+m2m_changed.connect(
+    rate_card_changed, sender=Adjustment.bands.through, dispatch_uid="simulator-adjustment-bands"
+)
 
 
 def current_rate_card(day: date | None = None) -> RateCard | None:
@@ -87,7 +122,8 @@ def to_pricing_data(card: RateCard) -> RateCardData:
 
 def pricing_data(card: RateCard) -> RateCardData:
     """The card as pricing data, cached for a minute per version of the card."""
-    key = f"simulator:card:{card.pk}:{card.updated_at.timestamp() if card.updated_at else 0}"
+    updated = card.updated_at.timestamp() if card.updated_at else 0
+    key = f"simulator:card:{card.pk}:{updated}:{card_generation()}"
     data = cache.get(key)
     if data is None:
         data = to_pricing_data(rate_card_with_rows(card.pk))
@@ -96,8 +132,26 @@ def pricing_data(card: RateCard) -> RateCardData:
 
 
 def current_pricing_data(day: date | None = None) -> RateCardData | None:
+    """The pricing data of the card valid on `day` (today by default), or None.
+
+    Outside a transaction, remembered in the process (see CURRENT_CARD_SECONDS):
+    no query per quote. Inside one (a service, a test), read from the database,
+    so that what the transaction changed is seen and nothing uncommitted is kept."""
+    day = day or timezone.localdate()
+    if connection.in_atomic_block:
+        card = current_rate_card(day)
+        return pricing_data(card) if card is not None else None
+    generation = card_generation()  # before reading the card: a change in between reloads
+    now = time.monotonic()
+    remembered = _current.get(day)
+    if remembered is not None and remembered[0] == generation and remembered[1] > now:
+        return remembered[2]
     card = current_rate_card(day)
-    return pricing_data(card) if card is not None else None
+    data = pricing_data(card) if card is not None else None
+    if len(_current) > 16:
+        _current.clear()
+    _current[day] = (generation, now + CURRENT_CARD_SECONDS, data)
+    return data
 
 
 def rate_card_payload(card: RateCard) -> dict:

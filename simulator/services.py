@@ -228,9 +228,7 @@ def _offer_label(quote_request: QuoteRequest) -> str:
 def announce_quote_request(*, quote_request_id: int) -> None:
     """Acknowledge the request to its sender and tell the commercial team.
     Each step is independent: one failing does not stop the others."""
-    quote_request = (
-        QuoteRequest.objects.select_related("offer").filter(pk=quote_request_id).first()
-    )
+    quote_request = QuoteRequest.objects.select_related("offer").filter(pk=quote_request_id).first()
     if quote_request is None:
         return
     for step in (send_acknowledgement, send_staff_email, notify_commercial_admins):

@@ -226,13 +226,18 @@ def current_display() -> RateCardDisplay | None:
     return build_display(selectors.rate_card_with_rows(card.pk))
 
 
+def sub_url(page, name: str, args=None) -> str:
+    """The URL of one of the page's routes (`RoutablePageMixin`)."""
+    return (page.url or "/") + page.reverse_subpage(name, args=args)
+
+
 def page_context(page, request) -> dict:
     display = current_display()
     if display is None:
         return {"rate_card": None}
     return {
         "rate_card": display,
-        "pdf_url": page.url + page.reverse_subpage("rate_card_pdf"),
+        "pdf_url": sub_url(page, "rate_card_pdf"),
         "offer_groups": [
             {
                 "category": group.category,
@@ -240,7 +245,7 @@ def page_context(page, request) -> dict:
                 "offers": [
                     {
                         "offer": offer,
-                        "url": page.url + page.reverse_subpage("quote_request", args=[offer.code]),
+                        "url": sub_url(page, "quote_request", args=[offer.code]),
                     }
                     for offer in group.offers
                 ],
@@ -324,7 +329,7 @@ def quote_request(page, request, offer_code: str):
                     "reference": quote.reference,
                     "offer": row.name,
                 }
-                return redirect(page.url + page.reverse_subpage("quote_request_thanks"))
+                return redirect(sub_url(page, "quote_request_thanks"))
     else:
         form = QuoteRequestForm(initial=QuoteRequestForm.initial_for(request.user))
     return TemplateResponse(
@@ -338,7 +343,7 @@ def quote_request(page, request, offer_code: str):
 def quote_request_thanks(page, request):
     sent = request.session.get(THANKS_SESSION_KEY)
     if not sent:
-        return redirect(page.url)
+        return redirect(page.url or "/")
     return TemplateResponse(
         request,
         "simulator/quote_request_thanks.html",

@@ -43,7 +43,7 @@ FACTOR_TOPICS = {
 
 def summary_text() -> str:
     """Shared with simulator.js (the same words with and without JavaScript)."""
-    return _("%(airings)s airings of a %(length)s s spot")
+    return _("Spot of %(length)s s · airings: %(airings)s")
 
 
 def discount_text() -> str:

@@ -13,12 +13,12 @@ from django.contrib.admin.utils import quote
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
-    MultiFieldPanel,
     ObjectList,
     TabbedInterface,
 )
@@ -57,8 +57,12 @@ def card_status(card: RateCard) -> str:
     return str(_("in force"))
 
 
+def _valid_from(card: RateCard) -> str:
+    return f"{card.valid_from:%d/%m/%Y}"
+
+
 def _valid_until(card: RateCard):
-    return card.valid_until or _("no end date")
+    return f"{card.valid_until:%d/%m/%Y}" if card.valid_until else _("no end date")
 
 
 class RateCardIndexView(generic.IndexView):
@@ -202,8 +206,7 @@ RATE_CARD_EDIT_HANDLER = TabbedInterface(
                     heading=_("Offers catalogue"),
                     label=_("Offer"),
                     help_text=_(
-                        "Prices in FCFA excluding VAT (HT); leave the price empty for "
-                        "“on quote”."
+                        "Prices in FCFA excluding VAT (HT); leave the price empty for “on quote”."
                     ),
                     panels=_offer_panels(),
                     formset_class=OfferFormSet,
@@ -230,8 +233,10 @@ class RateCardViewSet(ModelViewSet):
     list_per_page = 50
     list_display = [
         "name",
-        DateColumn("valid_from", label=_("Valid from"), sort_key="valid_from"),
-        Column("valid_until", label=_("Valid until"), accessor=_valid_until),
+        Column("valid_from", label=_("Valid from"), accessor=_valid_from, sort_key="valid_from"),
+        Column(
+            "valid_until", label=_("Valid until"), accessor=_valid_until, sort_key="valid_until"
+        ),
         BooleanColumn("published", label=_("Published")),
         Column("status", label=_("Status"), accessor=card_status),
         NumberColumn("band_count", label=_("Time bands"), sort_key="band_count"),
@@ -243,9 +248,7 @@ class RateCardViewSet(ModelViewSet):
 
     @property
     def duplicate_view(self):
-        return self.construct_view(
-            DuplicateRateCardView, edit_url_name=self.get_url_name("edit")
-        )
+        return self.construct_view(DuplicateRateCardView, edit_url_name=self.get_url_name("edit"))
 
     def get_urlpatterns(self):
         return [
@@ -318,6 +321,19 @@ class QuoteRequestIndexView(generic.IndexView):
 
 
 class QuoteRequestInspectView(generic.InspectView):
+    def get_user_display_value(self):
+        return self.object.user or "—"
+
+    def get_handled_by_display_value(self):
+        return self.object.handled_by or "—"
+
+    def get_handled_at_display_value(self):
+        handled_at = self.object.handled_at
+        return date_format(timezone.localtime(handled_at), "DATETIME_FORMAT") if handled_at else "—"
+
+    def get_offer_name_display_value(self):
+        return _offer_label(self.object)
+
     @cached_property
     def header_buttons(self):
         if self.object.status == QuoteRequest.Status.NEW and self.user_has_permission("change"):

@@ -9,16 +9,19 @@ WHOLESALE with a few representative URLs."""
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from PIL import Image
 
 from notifications import services as notification_services
+from simulator.demo import ensure_demo_rate_card
 
 PERSONAS = [
     "anonymous",
@@ -74,6 +77,8 @@ class Rule:
     kwargs: Callable[[World], dict] = field(default=lambda world: {})
     # Called after the POST as (persona name, world) to check its effect.
     after_post: Callable[[str, World], None] | None = None
+    # A JSON body for the POST (an API), instead of an empty form.
+    post_json: dict | None = None
 
 
 def own_photo(world: World) -> dict:
@@ -96,6 +101,15 @@ def all_read_only_for_own(persona: str, world: World) -> None:
 
 def signed_out(persona: str, world: World) -> None:
     """Checked by the test through the session (see test_project_route)."""
+
+
+# A valid quote request on the demo rate card (see the `world` fixture).
+QUOTE_REQUEST = {
+    "spot_length": 30,
+    "start_date": "2026-12-01",
+    "end_date": "2026-12-14",
+    "bands": [{"band": "prime-time", "airings": 10}],
+}
 
 
 # --- Project routes: walked for every persona ------------------------------------
@@ -131,6 +145,11 @@ ACCESS: dict[str, Rule] = {
     "campaigns:dashboard": Rule(get=only(["advertiser_a", "advertiser_b"])),
     # planning dashboard
     "broadcasting:dashboard": Rule(get=only(["broadcaster", "administrator"])),
+    # simulator API: public, throttled per address (a JSON POST prices a quote)
+    "simulator:api_rate_card": Rule(get=outcomes(OK), post=outcomes(NOT_ALLOWED)),
+    "simulator:api_quote": Rule(
+        get=outcomes(NOT_ALLOWED), post=outcomes(OK), post_json=QUOTE_REQUEST
+    ),
     # notifications
     "notifications:inbox": Rule(get=signed_in_only(OK)),
     "notifications:mark_read": Rule(
@@ -172,6 +191,9 @@ WHOLESALE: list[Area] = [
                 "name:advertiser-listing",
                 outcomes(LOGIN, editorial=REDIRECT, administrator=OK),
             ),
+            # "Tarifs": rate cards and quote requests (simulator/viewsets.py).
+            ("/admin/rate-cards/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
+            ("/admin/quote-requests/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
             ("/admin/login/", outcomes(OK, editorial=REDIRECT, administrator=REDIRECT)),
         ],
     ),
@@ -267,6 +289,8 @@ def world(advertiser_a, advertiser_b, settings, tmp_path):
     Image.new("RGB", (8, 8), (220, 38, 38)).save(buffer, format="PNG")
     advertiser_a.photo.save("awa.png", ContentFile(buffer.getvalue()))
     notification = notification_services.notify(recipient=advertiser_a, title="Campagne reçue")
+    cache.clear()  # the simulator API's throttle counts in the cache
+    ensure_demo_rate_card()
     return World(notification=notification, photo=advertiser_a.photo.name)
 
 
@@ -312,7 +336,11 @@ def test_project_route(client, request, world, key, persona):
     check(client.get(url), rule.get[persona], f"GET {url} as {persona}")
     if rule.post is None:
         return
-    check(client.post(url), rule.post[persona], f"POST {url} as {persona}")
+    if rule.post_json is not None:
+        response = client.post(url, json.dumps(rule.post_json), content_type="application/json")
+    else:
+        response = client.post(url)
+    check(response, rule.post[persona], f"POST {url} as {persona}")
     if rule.after_post is not None:
         rule.after_post(persona, world)
     if rule.after_post is signed_out and user is not None:

@@ -11,6 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
 from simulator.demo import ensure_demo_rate_card
 from simulator.models import Adjustment, Offer, QuoteRequest, RateCard, TimeBand, VolumeTier
@@ -21,6 +23,18 @@ REFUSED_OUTSIDE_THE_ADMIN = ["anonymous", "advertiser_a", "advertiser_b", "broad
 
 
 # --- Helpers -------------------------------------------------------------------------
+
+
+def ui(message: str, **params) -> str:
+    """`message` as the admin shows it: in French once translated (the admin's
+    language), in English before."""
+    with translation.override("fr"):
+        text = translation.gettext(message)
+    return text % params if params else text
+
+
+def shown(message: str, html: str, **params) -> bool:
+    return escape(ui(message, **params)) in html
 
 
 def _field_data(form) -> dict:
@@ -79,14 +93,14 @@ def snapshot(card: RateCard) -> dict:
     return {
         "card": (card.name, card.valid_from, card.valid_until, card.published, card.updated_at),
         "bands": list(
-            TimeBand.objects.filter(rate_card=card).order_by("pk").values_list(
-                "code", "weekdays", "price_up_to_30", "sort_order"
-            )
+            TimeBand.objects.filter(rate_card=card)
+            .order_by("pk")
+            .values_list("code", "weekdays", "price_up_to_30", "sort_order")
         ),
         "adjustments": list(
-            Adjustment.objects.filter(rate_card=card).order_by("pk").values_list(
-                "code", "percent", "fixed_unit_price", "bands__code"
-            )
+            Adjustment.objects.filter(rate_card=card)
+            .order_by("pk")
+            .values_list("code", "percent", "fixed_unit_price", "bands__code")
         ),
         "tiers": list(card.volume_tiers.order_by("pk").values_list("min_airings", "percent")),
         "offers": list(card.offers.order_by("pk").values_list("code", "price")),
@@ -162,7 +176,7 @@ def test_other_personas_are_refused_every_rate_card_screen(client_as, card, who)
 
 def test_the_rates_menu_groups_cards_and_quote_requests(admin_client, client_as, card):
     html = admin_client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Rates" in html or "Tarifs" in html
+    assert shown("Rates", html)
     assert reverse("rate_cards:index") in html
     assert reverse("quote_requests:index") in html
 
@@ -186,10 +200,8 @@ def test_the_edit_form_shows_every_row_with_prices_excluding_vat(admin_client, c
     assert html.count('name="bands-0-weekdays"') == 7
     assert form.formsets["bands"].forms[0]["weekdays"].value() == list("0123456")
     # Prices say they exclude VAT; the tiers say they are examples.
-    assert "FCFA excl. VAT" in html or "FCFA HT" in html
-    assert (
-        "Example tiers: edit them to the station" in html or "Exemples de paliers" in html
-    )
+    assert shown("Spot prices (FCFA excl. VAT)", html)
+    assert shown("Example tiers: edit them to the station's policy", html)
 
 
 def test_saving_the_form_unchanged_changes_no_row(admin_client, card):
@@ -226,7 +238,7 @@ def test_a_band_needs_at_least_one_day(admin_client, card):
     response = admin_client.post(edit_url(card), data)
 
     assert response.status_code == 200
-    assert "Choose at least one day of the week." in response.content.decode()
+    assert shown("Choose at least one day of the week.", response.content.decode())
     assert snapshot(card) == before
 
 
@@ -322,9 +334,13 @@ def test_an_overlapping_published_card_is_refused_and_nothing_saved(admin_client
     response = admin_client.post(reverse("rate_cards:add"), data)
 
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "already covers part of this period" in html or "couvre déjà" in html
-    assert "published" in response.context["form"].errors
+    message = ui(
+        "The published card “%(other)s” already covers part of this period. "
+        "Change the dates or unpublish one of them.",
+        other=card.name,
+    )
+    assert response.context["form"].errors["published"] == [message]
+    assert escape(message) in response.content.decode()
     assert RateCard.objects.count() == count
     assert not TimeBand.objects.filter(price_up_to_30=40000).exists()
 
@@ -352,9 +368,17 @@ def test_a_discount_that_decreases_with_more_airings_is_refused(admin_client, ca
     response = admin_client.post(edit_url(card), data)
 
     assert response.status_code == 200
-    errors = response.context["form"].formsets["volume_tiers"].non_form_errors()
-    assert any("cannot decrease" in str(error) for error in errors)
-    assert "cannot decrease" in response.content.decode()
+    message = ui(
+        "The discount cannot decrease when the number of airings grows: %(high_percent)s "
+        "from %(high_airings)s airings is less than %(low_percent)s from %(low_airings)s "
+        "airings.",
+        high_percent="8\u00a0%",
+        high_airings=60,
+        low_percent="10\u00a0%",
+        low_airings=30,
+    )
+    assert response.context["form"].formsets["volume_tiers"].non_form_errors() == [message]
+    assert escape(message) in response.content.decode()
     assert snapshot(card) == before
 
 
@@ -379,8 +403,12 @@ def test_two_bands_with_the_same_code_are_refused(admin_client, card):
     response = admin_client.post(edit_url(card), data)
 
     assert response.status_code == 200
-    errors = response.context["form"].formsets["bands"].non_form_errors()
-    assert any("matinee" in str(error) and "unique" in str(error) for error in errors)
+    message = ui(
+        "Two time bands have the code “%(code)s”: a band code must be unique in the card.",
+        code="matinee",
+    )
+    assert response.context["form"].formsets["bands"].non_form_errors() == [message]
+    assert escape(message) in response.content.decode()
     assert snapshot(card) == before
 
 
@@ -393,7 +421,10 @@ def test_an_adjustment_needs_a_percentage_or_a_fixed_price_not_both(admin_client
     response = admin_client.post(edit_url(card), data)
 
     assert response.status_code == 200
-    assert "Give either a percentage or a fixed price" in response.content.decode()
+    assert shown(
+        "Give either a percentage or a fixed price per airing (one of the two).",
+        response.content.decode(),
+    )
     assert snapshot(card) == before
 
     data[f"adjustments-{index}-fixed_unit_price"] = ""
@@ -412,7 +443,13 @@ def test_a_band_still_used_by_an_adjustment_cannot_be_deleted(admin_client, card
     response = admin_client.post(edit_url(card), data)
 
     assert response.status_code == 200
-    assert "still applies to it" in response.content.decode()
+    assert shown(
+        "The time band “%(band)s” is deleted but the adjustment “%(adjustment)s” still "
+        "applies to it: untick it there first.",
+        response.content.decode(),
+        band="Matinée",
+        adjustment="Tarif culturel",
+    )
     assert snapshot(card) == before
 
 
@@ -425,14 +462,14 @@ def test_the_duplicate_action_is_offered_in_the_listing_and_the_edit_header(admi
     assert url in admin_client.get(edit_url(card)).content.decode()
 
 
-def test_duplicate_asks_for_confirmation_and_warns_about_an_open_ended_source(
-    admin_client, card
-):
+def test_duplicate_asks_for_confirmation_and_warns_about_an_open_ended_source(admin_client, card):
     response = admin_client.get(reverse("rate_cards:duplicate", args=[card.pk]))
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "not</strong> closed automatically" in html or "pas</strong> clôturée" in html
+    assert response.context["open_ended"] is True
+    assert "help-warning" in html  # the warning that the source stays open-ended
+    assert response.context["proposed_start"].day == 1
     assert response.context["form"].initial["name"] == f"{card.name} (copie)"
     assert RateCard.objects.count() == 1
 
@@ -555,7 +592,11 @@ def test_mark_as_handled_confirms_then_records_who_and_when(admin_client, admini
     assert request.handled_at is not None
 
     again = admin_client.post(url, follow=True)
-    assert "already handled" in again.content.decode()
+    assert shown(
+        "The quote request %(reference)s was already handled.",
+        again.content.decode(),
+        reference=request.reference,
+    )
     request.refresh_from_db()
     assert request.handled_by == administrator
 

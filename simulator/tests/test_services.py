@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from accounts.roles import Role
@@ -19,6 +20,12 @@ from simulator.demo import ensure_demo_rate_card
 from simulator.models import Adjustment, Offer, QuoteRequest, RateCard, TimeBand, VolumeTier
 
 pytestmark = pytest.mark.django_db
+
+
+def ui(message: str, **params) -> str:
+    """`message` in the active language (French once translated), as services give it."""
+    text = translation.gettext(message)
+    return text % params if params else text
 
 
 @pytest.fixture
@@ -128,8 +135,12 @@ def test_a_given_start_sets_the_copy_period(card, administrator):
 
 
 def test_a_copy_cannot_start_before_its_source(card, administrator):
-    with pytest.raises(services.SimulatorError, match="must start after"):
+    with pytest.raises(services.SimulatorError) as error:
         services.duplicate_rate_card(card=card, user=administrator, valid_from=date(2024, 6, 1))
+
+    assert str(error.value) == ui(
+        "The copy must start after the card it copies (from %(date)s).", date="01/01/2025"
+    )
 
     assert RateCard.objects.count() == 1
 
@@ -177,9 +188,7 @@ def test_a_quote_request_is_stored_acknowledged_and_announced(
     offer, administrator, advertiser_a, settings, django_capture_on_commit_callbacks
 ):
     settings.STAFF_NOTIFICATION_EMAILS = ["pub@bf1.bf"]
-    inactive_admin = UserFactory(
-        email="ancien@bf1.bf", roles=[Role.ADMINISTRATOR], is_active=False
-    )
+    inactive_admin = UserFactory(email="ancien@bf1.bf", roles=[Role.ADMINISTRATOR], is_active=False)
 
     with django_capture_on_commit_callbacks(execute=True):
         request = _ask(offer)
@@ -262,7 +271,10 @@ def test_marking_handled_records_who_and_when_once(offer, administrator, superus
         action=services.LOG_HANDLED, object_id=str(request.pk), user=administrator
     ).exists()
 
-    with pytest.raises(services.SimulatorError, match="already handled"):
+    with pytest.raises(services.SimulatorError) as error:
         services.mark_quote_request_handled(quote_request=request, user=superuser)
+    assert str(error.value) == ui(
+        "The quote request %(reference)s was already handled.", reference=request.reference
+    )
     request.refresh_from_db()
     assert request.handled_by == administrator

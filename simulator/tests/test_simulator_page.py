@@ -193,8 +193,9 @@ def test_without_javascript_the_form_is_priced_by_the_server(client, card, page)
     factors = [d["data-factor"] for d in result.select("[data-factor]")]
     assert factors == ["base_price", "band"]
     band_factor = result.select_one("[data-factor=band]")
-    assert band_factor.select_one("[data-sim=explanation]").get_text() == (
-        api["lines"][0]["factors"][1]["explanation"]
+    assert (
+        band_factor.select_one("[data-sim=explanation]").get_text()
+        == (api["lines"][0]["factors"][1]["explanation"])
     )
     assert band_factor.find("a")["href"].startswith("#teach-")
     # The form keeps what was sent.

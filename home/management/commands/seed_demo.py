@@ -1,4 +1,5 @@
-"""Build the demo site: the page tree with French content, the contact settings
+"""Build the demo site: the page tree with French content (with the rate and
+simulator pages), the 2025 rate card, the contact settings
 and one user per role. Safe to run again: what exists is left as it is."""
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ def _quiet_loggers(*names: str):
 
 class Command(BaseCommand):
     help = (
-        "Crée le site de démonstration (pages, coordonnées, un compte par rôle). "
+        "Crée le site de démonstration (pages, grille tarifaire, coordonnées, un compte par "
+        "rôle). "
         "Idempotent ; refuse de s'exécuter quand DEBUG est désactivé."
     )
 
