@@ -7,10 +7,11 @@ import time
 import uuid
 from datetime import date
 
+from django.apps import apps
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Prefetch
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.utils import timezone
 
 from .models import Adjustment, Offer, RateCard, TimeBand, VolumeTier
@@ -19,10 +20,10 @@ from .pricing import Band, RateCardData
 from .pricing import VolumeTier as VolumeTierData
 
 CACHE_SECONDS = 60
-# The card valid on a day is remembered in the process for this long at most
-# (the quote API then prices without any database query). A change saved in this
-# process, or in any process when the cache is shared (Redis), is seen at once:
-# every saved or deleted row of a card changes the "generation" below.
+# The card valid on a day is remembered in the process for this long at most, so
+# that a quote needs no database query. A change saved in this process, or in any
+# process when the cache is shared (Redis), is seen at once: every saved or
+# deleted row of a card, and every migrate or flush, changes the "generation".
 CURRENT_CARD_SECONDS = 10
 GENERATION_KEY = "simulator:card-generation"
 _current: dict[date, tuple[str, float, RateCardData | None]] = {}
@@ -37,9 +38,16 @@ def card_generation() -> str:
     return generation
 
 
+def new_card_generation(**kwargs) -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
 def rate_card_changed(sender, using=None, **kwargs) -> None:
-    """Signal receiver: once the change is committed, cached cards are stale."""
-    transaction.on_commit(lambda: cache.set(GENERATION_KEY, uuid.uuid4().hex, None), using=using)
+    """Signal receiver: what was remembered is stale at once (for requests that
+    are in flight), and again once the change is committed (what was read
+    between the two was the old card)."""
+    new_card_generation()
+    transaction.on_commit(new_card_generation, using=using)
 
 
 for _model in (RateCard, TimeBand, Adjustment, VolumeTier):
@@ -49,6 +57,9 @@ for _model in (RateCard, TimeBand, Adjustment, VolumeTier):
     )
 m2m_changed.connect(
     rate_card_changed, sender=Adjustment.bands.through, dispatch_uid="simulator-adjustment-bands"
+)
+post_migrate.connect(  # migrate, and flush (which empties the tables without signals)
+    new_card_generation, sender=apps.get_app_config("simulator"), dispatch_uid="simulator-migrate"
 )
 
 

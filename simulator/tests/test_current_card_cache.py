@@ -51,3 +51,22 @@ def test_inside_a_transaction_the_card_is_read_from_the_database(clean_memory):
         assert selectors.current_pricing_data() is None
         transaction.set_rollback(True)
     assert selectors.current_pricing_data() is not None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_quote_costs_no_query_once_the_card_is_remembered(
+    clean_memory, client, django_assert_num_queries
+):
+    ensure_demo_rate_card()
+    body = {
+        "spot_length": 30,
+        "start_date": "2026-12-01",
+        "end_date": "2026-12-14",
+        "bands": [{"band": "prime-time", "airings": 10}],
+    }
+    first = client.post("/api/simulator/quote/", body, content_type="application/json")
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = client.post("/api/simulator/quote/", body, content_type="application/json")
+    assert again.json() == first.json()
+    assert again.json()["subtotal"] == 877_500
