@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from asgiref.sync import sync_to_async
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -144,14 +145,18 @@ def comparison(card: RateCardData, request: QuoteRequest) -> list[dict]:
     return rows
 
 
-def compute_quote(payload) -> tuple[dict | None, dict[str, list[str]], int]:
+_LOOK_UP = object()
+
+
+def compute_quote(payload, card: RateCardData | None | object = _LOOK_UP) -> tuple:
     """(quote dict, errors, HTTP status) for submitted data; shared by the API
     and the simulator page's server-side fallback. With `"compare": true` in the
     payload, the quote also carries `comparison` (see `comparison`)."""
     request, errors = parse_quote_request(payload)
     if errors:
         return None, errors, 400
-    card = selectors.current_pricing_data()
+    if card is _LOOK_UP:
+        card = selectors.current_pricing_data()
     if card is None:
         return None, no_card_errors(), 503
     try:
@@ -167,14 +172,21 @@ def compute_quote(payload) -> tuple[dict | None, dict[str, list[str]], int]:
 @csrf_exempt  # a computation that changes nothing; open to other sites' simulators
 @require_POST
 @never_cache
-def quote(request):
-    if not allow(request, scope="simulator"):
+async def quote(request):
+    """Async: the hot path of the simulator. The card valid today is usually in
+    memory (selectors.remembered_pricing_data), so a quote runs in the event loop
+    without a database query or a thread switch; otherwise it is loaded in a
+    worker thread."""
+    if not await sync_to_async(allow)(request, scope="simulator"):
         return _too_many()
     try:
         payload = json.loads(request.body or b"")
     except (ValueError, UnicodeDecodeError):
         return _error({"__all__": [_("The request body is not valid JSON.")]})
-    result, errors, status = compute_quote(payload)
+    card = selectors.remembered_pricing_data()
+    if card is None:
+        card = await sync_to_async(selectors.current_pricing_data)()
+    result, errors, status = compute_quote(payload, card=card)
     if errors:
         return _error(errors, status=status)
     return _json(result)

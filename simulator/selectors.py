@@ -165,6 +165,19 @@ def current_pricing_data(day: date | None = None) -> RateCardData | None:
     return data
 
 
+def remembered_pricing_data(day: date | None = None) -> RateCardData | None:
+    """What `current_pricing_data` remembered for `day`, if still fresh; None
+    otherwise (then call `current_pricing_data`). Makes no database query, so
+    async views may call it directly."""
+    day = day or timezone.localdate()
+    remembered = _current.get(day)
+    if remembered is None or remembered[1] <= time.monotonic():
+        return None
+    if remembered[0] != card_generation():
+        return None
+    return remembered[2]
+
+
 def rate_card_payload(card: RateCard) -> dict:
     """The public description of a card (API and simulator)."""
     from .pricing import band_multiplier
