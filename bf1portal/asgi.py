@@ -16,10 +16,12 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from bf1portal.routing import websocket_urlpatterns  # noqa: E402
+from simulator.fastlane import QuoteFastLane  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_asgi_app,
+        # POST /api/simulator/quote/ skips the middleware stack (simulator/fastlane.py).
+        "http": QuoteFastLane(django_asgi_app),
         "websocket": AllowedHostsOriginValidator(
             AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
         ),

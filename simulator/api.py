@@ -169,24 +169,53 @@ def compute_quote(payload, card: RateCardData | None | object = _LOOK_UP) -> tup
     return result, {}, 200
 
 
+def too_many_result() -> tuple[dict, int]:
+    return {
+        "errors": {
+            "__all__": [_("Too many requests from your connection. Wait a minute and try again.")]
+        }
+    }, 429
+
+
+def quote_result(body: bytes, card) -> tuple[dict, int]:
+    """(JSON data, HTTP status) of the quote endpoint for a raw request body and
+    the card valid today (or None). Shared by the Django view below and the ASGI
+    fast lane (simulator/fastlane.py), so both answer exactly the same."""
+    try:
+        payload = json.loads(body or b"")
+    except (ValueError, UnicodeDecodeError):
+        return {"errors": {"__all__": [_("The request body is not valid JSON.")]}}, 400
+    result, errors, status = compute_quote(payload, card=card)
+    if errors:
+        return {"errors": errors}, status
+    return result, status
+
+
+def load_current_card():
+    """The card valid today, for the quote endpoint: from memory when fresh,
+    else from the database (sync; closes this thread's stale connections)."""
+    from django.db import close_old_connections
+
+    card = selectors.current_pricing_data()
+    close_old_connections()
+    return card
+
+
 @csrf_exempt  # a computation that changes nothing; open to other sites' simulators
 @require_POST
 @never_cache
 async def quote(request):
-    """Async: the hot path of the simulator. The card valid today is usually in
-    memory (selectors.remembered_pricing_data), so a quote runs in the event loop
-    without a database query or a thread switch; otherwise it is loaded in a
-    worker thread."""
+    """Async: the card valid today is usually in memory
+    (selectors.remembered_pricing_data), so a quote needs no database query.
+    Under ASGI, POSTs to this URL are answered by simulator.fastlane, which
+    skips the middleware stack; this view serves WSGI and the test client."""
     if not await sync_to_async(allow)(request, scope="simulator"):
-        return _too_many()
-    try:
-        payload = json.loads(request.body or b"")
-    except (ValueError, UnicodeDecodeError):
-        return _error({"__all__": [_("The request body is not valid JSON.")]})
+        data, status = too_many_result()
+        response = _json(data, status=status)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     card = selectors.remembered_pricing_data()
     if card is None:
         card = await sync_to_async(selectors.current_pricing_data)()
-    result, errors, status = compute_quote(payload, card=card)
-    if errors:
-        return _error(errors, status=status)
-    return _json(result)
+    data, status = quote_result(request.body, card)
+    return _json(data, status=status)

@@ -16,11 +16,15 @@ def client_address(request) -> str:
 
 def allow(request, *, scope: str, per_minute: int | None = None) -> bool:
     """Count this request; False once the address went past its budget."""
+    return allow_address(client_address(request), scope=scope, per_minute=per_minute)
+
+
+def allow_address(address: str, *, scope: str, per_minute: int | None = None) -> bool:
     limit = per_minute if per_minute is not None else settings.SIMULATOR_API_RATE_PER_MINUTE
     if limit <= 0:
         return True
     window = int(time.time() // 60)
-    key = f"throttle:{scope}:{client_address(request)}:{window}"
+    key = f"throttle:{scope}:{address or 'unknown'}:{window}"
     if cache.add(key, 1, 90):
         return True
     try:
