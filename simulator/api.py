@@ -194,10 +194,15 @@ def quote_result(body: bytes, card) -> tuple[dict, int]:
 def load_current_card():
     """The card valid today, for the quote endpoint: from memory when fresh,
     else from the database (sync; closes this thread's stale connections)."""
-    from django.db import close_old_connections
+    from django.db import close_old_connections, connection
 
+    # As Django does around a request: drop a connection that is obsolete or
+    # broken (never inside a transaction, e.g. a test's).
+    if not connection.in_atomic_block:
+        close_old_connections()
     card = selectors.current_pricing_data()
-    close_old_connections()
+    if not connection.in_atomic_block:
+        close_old_connections()
     return card
 
 
