@@ -1,1 +1,0 @@
-# Campaign and Spot arrive with the booking issue (see DESIGN.md).

@@ -1,0 +1,152 @@
+"""A spot: the video (wagtailmedia) or image (Wagtail image) that airs for a
+campaign, with its technical report and its review by the commercial team. A
+new version of a refused spot points to it (`replaces`), so the history keeps
+both."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class SpotKind(models.TextChoices):
+    VIDEO = "video", _("video")
+    IMAGE = "image", _("image")
+
+
+class ReviewState(models.TextChoices):
+    PENDING = "pending", _("awaiting review")
+    # Distinct msgids from the campaign's statuses: French agrees them in gender.
+    APPROVED = "approved", _("spot approved")
+    REFUSED = "refused", _("spot refused")
+
+
+class SpotQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(review_state=ReviewState.APPROVED)
+
+    def pending(self):
+        return self.filter(review_state=ReviewState.PENDING)
+
+
+class Spot(models.Model):
+    uuid = models.UUIDField(_("identifier"), default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        verbose_name=_("campaign"),
+        on_delete=models.CASCADE,
+        related_name="spots",
+    )
+    advertiser = models.ForeignKey(
+        "accounts.Advertiser",
+        verbose_name=_("advertiser"),
+        on_delete=models.PROTECT,
+        related_name="spots",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=SpotKind.choices)
+    media = models.ForeignKey(
+        settings.WAGTAILMEDIA["MEDIA_MODEL"],
+        verbose_name=_("video"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    declared_length = models.PositiveSmallIntegerField(
+        _("declared length (s)"), null=True, blank=True
+    )
+    technical_report = models.JSONField(_("technical report"), default=dict, blank=True)
+    poster = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("poster"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    review_state = models.CharField(
+        _("review"),
+        max_length=10,
+        choices=ReviewState.choices,
+        default=ReviewState.PENDING,
+        db_index=True,
+    )
+    review_reason = models.TextField(_("review reason"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    replaces = models.ForeignKey(
+        "self",
+        verbose_name=_("replaces"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+    )
+    reused_from = models.ForeignKey(
+        "self",
+        verbose_name=_("reused from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reuses",
+        help_text=_("The approved spot of an earlier campaign whose file this one airs again."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = SpotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("spot")
+        verbose_name_plural = _("spots")
+        indexes = [
+            models.Index(fields=["advertiser", "review_state"], name="spot_adv_review"),
+            models.Index(fields=["campaign", "review_state"], name="spot_campaign_review"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(media__isnull=False) & Q(image__isnull=True))
+                | (Q(media__isnull=True) & Q(image__isnull=False)),
+                name="spot_exactly_one_file",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind=SpotKind.VIDEO) & Q(media__isnull=False))
+                | (Q(kind=SpotKind.IMAGE) & Q(image__isnull=False)),
+                name="spot_kind_matches_file",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        item = self.media if self.kind == SpotKind.VIDEO else self.image
+        return str(item) if item is not None else str(self.uuid)
+
+    @property
+    def is_approved(self) -> bool:
+        return self.review_state == ReviewState.APPROVED

@@ -1,0 +1,153 @@
+"""Reads of the campaigns app, shared by the client pages, the admin, exports
+and APIs. Listings run a constant number of queries whatever their length."""
+
+from __future__ import annotations
+
+import uuid as uuid_module
+from datetime import date
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from .models import Campaign, CampaignEvent, CampaignLine, ReviewState, Spot, Status
+from .models.campaign import CLOSED_STATUSES
+
+
+def _count(queryset) -> Subquery:
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values("campaign").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def with_listing_data(queryset: QuerySet) -> QuerySet:
+    """Everything a listing row shows, in one query plus one for the lines:
+    sector, advertiser, spot counts by review state and total airings."""
+    spots = Spot.objects.filter(campaign=OuterRef("pk"))
+    airings = (
+        CampaignLine.objects.filter(campaign=OuterRef("pk"))
+        .order_by()
+        .values("campaign")
+        .annotate(total=Sum("airings"))
+        .values("total")
+    )
+    return (
+        queryset.select_related("advertiser", "sector")
+        .annotate(
+            spot_count=_count(spots),
+            approved_spot_count=_count(spots.filter(review_state=ReviewState.APPROVED)),
+            pending_spot_count=_count(spots.filter(review_state=ReviewState.PENDING)),
+            airings_total=Coalesce(Subquery(airings, output_field=IntegerField()), 0),
+        )
+        .prefetch_related(Prefetch("lines", queryset=CampaignLine.objects.order_by("pk")))
+    )
+
+
+def campaigns_for_advertiser(
+    advertiser,
+    *,
+    status: str | list[str] | None = None,
+    search: str = "",
+    start: date | None = None,
+    end: date | None = None,
+    archived: bool = False,
+) -> QuerySet[Campaign]:
+    """The company's campaigns, newest first. `archived` lists the finished,
+    refused and cancelled ones, otherwise the others; `start`/`end` keep the
+    campaigns whose airing period overlaps that period; `search` looks in the
+    title and product."""
+    qs = Campaign.objects.filter(advertiser=advertiser)
+    if archived:
+        qs = qs.filter(status__in=CLOSED_STATUSES)
+    else:
+        qs = qs.exclude(status__in=CLOSED_STATUSES)
+    if status:
+        statuses = [status] if isinstance(status, str) else list(status)
+        qs = qs.filter(status__in=statuses)
+    search = (search or "").strip()
+    if search:
+        qs = qs.filter(Q(title__icontains=search) | Q(product__icontains=search))
+    if start is not None:
+        qs = qs.filter(end_date__gte=start)
+    if end is not None:
+        qs = qs.filter(start_date__lte=end)
+    return with_listing_data(qs).order_by("-created_at", "-pk")
+
+
+def campaign_for_user(user, uuid) -> Campaign:
+    """The campaign `uuid` of the user's company, with what its detail page
+    shows; 404 for any other (another company's, unknown, malformed)."""
+    advertiser_id = getattr(user, "advertiser_id", None)
+    if advertiser_id is None:
+        raise Http404
+    try:
+        key = uuid if isinstance(uuid, uuid_module.UUID) else uuid_module.UUID(str(uuid))
+    except (TypeError, ValueError):
+        raise Http404 from None
+    campaign = (
+        Campaign.objects.filter(advertiser_id=advertiser_id, uuid=key)
+        .select_related("advertiser", "sector", "rate_card", "created_by")
+        .prefetch_related(
+            Prefetch("lines", queryset=CampaignLine.objects.order_by("pk")),
+            Prefetch(
+                "events",
+                queryset=CampaignEvent.objects.select_related("actor").order_by("created_at", "pk"),
+            ),
+            Prefetch(
+                "spots",
+                queryset=Spot.objects.select_related(
+                    "media", "image", "poster", "replaces"
+                ).order_by("-created_at", "-pk"),
+            ),
+        )
+        .first()
+    )
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+def campaigns_for_review(*, statuses: tuple[str, ...] = (Status.SUBMITTED,)) -> QuerySet[Campaign]:
+    """What the commercial team has to look at: by default the submitted
+    campaigns, highest priority then oldest submission first."""
+    return with_listing_data(Campaign.objects.filter(status__in=statuses)).order_by(
+        "-priority", "submitted_at", "pk"
+    )
+
+
+def pending_counts() -> dict[str, int]:
+    """The counts of the admin dashboard's panels (one query each)."""
+    return {
+        "campaigns": Campaign.objects.filter(status=Status.SUBMITTED).count(),
+        "creation_requests": Campaign.objects.filter(
+            status__in=(Status.SUBMITTED, Status.IN_PRODUCTION), creative_mode="make"
+        ).count(),
+        "spots": Spot.objects.filter(review_state=ReviewState.PENDING)
+        .exclude(campaign__status__in=CLOSED_STATUSES)
+        .count(),
+    }
+
+
+def spots_for_review() -> QuerySet[Spot]:
+    return (
+        Spot.objects.filter(review_state=ReviewState.PENDING)
+        .exclude(campaign__status__in=CLOSED_STATUSES)
+        .select_related("campaign", "advertiser", "media", "image", "poster", "uploaded_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def reusable_spots(advertiser) -> QuerySet[Spot]:
+    """The company's approved spots that a new campaign may reuse (the original
+    of each file only, not its reused copies)."""
+    return (
+        Spot.objects.filter(
+            advertiser=advertiser, review_state=ReviewState.APPROVED, reused_from__isnull=True
+        )
+        .select_related("campaign", "media", "image", "poster")
+        .order_by("-created_at", "-pk")
+    )
