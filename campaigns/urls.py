@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,4 +6,11 @@ app_name = "campaigns"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("create/", views.create, name="create"),
+    path("<uuid:uuid>/", views.detail, name="detail"),
+    path("<uuid:uuid>/edit/", views.edit, name="edit"),
+    path("<uuid:uuid>/quote.pdf", views.quote_pdf, name="quote_pdf"),
+    path("<uuid:uuid>/cancel/", views.cancel, name="cancel"),
+    path("<uuid:uuid>/duplicate/", views.duplicate, name="duplicate"),
+    path("<uuid:uuid>/upload/", include("campaigns.upload_urls")),
 ]

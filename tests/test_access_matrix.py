@@ -68,6 +68,7 @@ class World:
 
     notification: object
     photo: str  # advertiser_a's profile photo, relative to MEDIA_ROOT
+    campaign: object = None  # advertiser_a's draft campaign (spot upload routes)
 
 
 @dataclass
@@ -83,6 +84,14 @@ class Rule:
 
 def own_photo(world: World) -> dict:
     return {"path": world.photo}
+
+
+def upload_campaign(world: World) -> dict:
+    return {"uuid": world.campaign.uuid}
+
+
+def unknown_upload(world: World) -> dict:
+    return {"uuid": world.campaign.uuid, "upload_id": "0" * 32}
 
 
 def notification_pk(world: World) -> dict:
@@ -143,6 +152,67 @@ ACCESS: dict[str, Rule] = {
     "accounts:password_reset_complete": Rule(get=outcomes(OK)),
     # client area
     "campaigns:dashboard": Rule(get=only(["advertiser_a", "advertiser_b"])),
+    # booking wizard and campaign pages (campaigns/views/): own campaigns only
+    "campaigns:create": Rule(
+        get=only(["advertiser_a", "advertiser_b"]),
+        post=only(["advertiser_a", "advertiser_b"]),  # empty form: shown again with errors
+    ),
+    "campaigns:detail": Rule(
+        get=only(["advertiser_a"]) | {"advertiser_b": NOT_FOUND},
+        post=outcomes(NOT_ALLOWED),
+        kwargs=upload_campaign,
+    ),
+    "campaigns:edit": Rule(
+        get=only(["advertiser_a"]) | {"advertiser_b": NOT_FOUND},
+        post=only(["advertiser_a"]) | {"advertiser_b": NOT_FOUND},  # empty step 1: errors
+        kwargs=upload_campaign,
+    ),
+    "campaigns:quote_pdf": Rule(
+        get=only(["advertiser_a"]) | {"advertiser_b": NOT_FOUND},
+        post=outcomes(NOT_ALLOWED),
+        kwargs=upload_campaign,
+    ),
+    "campaigns:cancel": Rule(
+        get=outcomes(NOT_ALLOWED),
+        post=only(["advertiser_a"], REDIRECT) | {"advertiser_b": NOT_FOUND},
+        kwargs=upload_campaign,
+    ),
+    "campaigns:duplicate": Rule(
+        get=outcomes(NOT_ALLOWED),
+        post=only(["advertiser_a"], REDIRECT) | {"advertiser_b": NOT_FOUND},
+        kwargs=upload_campaign,
+    ),
+    # spot upload (campaigns/upload_urls.py): the campaign's advertiser only
+    "campaigns:spot_upload:page": Rule(
+        get=only(["advertiser_a"]) | {"advertiser_b": NOT_FOUND},
+        post=only(["advertiser_a"], BAD_REQUEST) | {"advertiser_b": NOT_FOUND},  # no file
+        kwargs=upload_campaign,
+    ),
+    "campaigns:spot_upload:start": Rule(
+        get=only(["advertiser_a", "advertiser_b"], NOT_ALLOWED),
+        post=only(["advertiser_a"], BAD_REQUEST) | {"advertiser_b": NOT_FOUND},  # no size
+        kwargs=upload_campaign,
+    ),
+    "campaigns:spot_upload:status": Rule(
+        get=only(["advertiser_a", "advertiser_b"], NOT_FOUND),  # unknown upload
+        post=only(["advertiser_a", "advertiser_b"], NOT_ALLOWED),
+        kwargs=unknown_upload,
+    ),
+    "campaigns:spot_upload:chunk": Rule(
+        get=only(["advertiser_a", "advertiser_b"], NOT_ALLOWED),
+        post=only(["advertiser_a"], BAD_REQUEST) | {"advertiser_b": NOT_FOUND},  # no offset
+        kwargs=unknown_upload,
+    ),
+    "campaigns:spot_upload:finish": Rule(
+        get=only(["advertiser_a", "advertiser_b"], NOT_ALLOWED),
+        post=only(["advertiser_a", "advertiser_b"], NOT_FOUND),  # unknown upload
+        kwargs=unknown_upload,
+    ),
+    "campaigns:spot_upload:abort": Rule(
+        get=only(["advertiser_a", "advertiser_b"], NOT_ALLOWED),
+        post=only(["advertiser_a", "advertiser_b"], NOT_FOUND),  # unknown upload
+        kwargs=unknown_upload,
+    ),
     # planning dashboard
     "broadcasting:dashboard": Rule(get=only(["broadcaster", "administrator"])),
     # simulator API: public, throttled per address (a JSON POST prices a quote)
@@ -194,6 +264,22 @@ WHOLESALE: list[Area] = [
             # "Tarifs": rate cards and quote requests (simulator/viewsets.py).
             ("/admin/rate-cards/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
             ("/admin/quote-requests/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
+            # "Campaigns" (campaigns/viewsets.py): the commercial team only.
+            ("/admin/campaigns/review/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
+            ("/admin/campaigns/all/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
+            ("/admin/campaigns/spots/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
+            (
+                "/admin/campaigns/review/bulk-approve/",
+                outcomes(LOGIN, editorial=REDIRECT, administrator=OK),
+            ),
+            (
+                "/admin/campaigns/review/approve/999999/",
+                outcomes(LOGIN, editorial=REDIRECT, administrator=NOT_FOUND),
+            ),
+            (
+                "/admin/campaigns/pending-counts/",
+                outcomes(LOGIN, editorial=FORBIDDEN, administrator=OK),
+            ),
             ("/admin/login/", outcomes(OK, editorial=REDIRECT, administrator=REDIRECT)),
         ],
     ),
@@ -291,7 +377,11 @@ def world(advertiser_a, advertiser_b, settings, tmp_path):
     notification = notification_services.notify(recipient=advertiser_a, title="Campagne reçue")
     cache.clear()  # the simulator API's throttle counts in the cache
     ensure_demo_rate_card()
-    return World(notification=notification, photo=advertiser_a.photo.name)
+    from campaigns.tests.factories import CampaignFactory
+
+    settings.CHUNKED_UPLOAD_DIR = str(tmp_path / "uploads-tmp")
+    upload_campaign = CampaignFactory(user=advertiser_a)
+    return World(notification=notification, photo=advertiser_a.photo.name, campaign=upload_campaign)
 
 
 def check(response, outcome: str, what: str) -> None:

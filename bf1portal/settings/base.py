@@ -196,6 +196,12 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 PROFILE_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+# Chunked spot uploads in progress: outside MEDIA_ROOT, never served by the web server.
+CHUNKED_UPLOAD_DIR = Path(
+    env_str("CHUNKED_UPLOAD_DIR", str(BASE_DIR / "private_media" / "uploads-tmp"))
+)
+SPOT_VIDEO_MAX_BYTES = env_int("SPOT_VIDEO_MAX_BYTES", 1024 * 1024 * 1024)
+SPOT_IMAGE_MAX_BYTES = env_int("SPOT_IMAGE_MAX_BYTES", 20 * 1000 * 1000)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,197 @@
+"""Forms of the booking wizard and the campaign list.
+
+The forms only shape the input; the business rules live in `campaigns.services`,
+whose `CampaignError.field_errors` are put back on the fields with
+`add_service_errors`."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import BusinessSector
+
+from .models import CreativeMode, Language, Objective, Status
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+INPUT = "w-full rounded-lg border border-slate-300 px-3 py-2"
+
+
+def _style(form: forms.Form) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(
+            widget, forms.CheckboxSelectMultiple | forms.RadioSelect | forms.CheckboxInput
+        ):
+            continue
+        widget.attrs.setdefault("class", INPUT)
+
+
+def add_service_errors(form: forms.Form, error) -> None:
+    """Put a `CampaignError`'s field errors on `form`: "bands.0" goes to
+    "bands", unknown keys (and the general message) to the whole form."""
+    placed = False
+    for key, messages in error.field_errors.items():
+        name = key.split(".", 1)[0]
+        target = name if name in form.fields else None
+        for message in messages:
+            if target is None:
+                message = f"{message}"
+            form.add_error(target, message)
+            placed = True
+    if not placed:
+        form.add_error(None, error.message)
+
+
+class CampaignInfoForm(forms.Form):
+    title = forms.CharField(label=_("Campaign title"), max_length=200)
+    product = forms.CharField(label=_("Product or brand"), max_length=200, required=False)
+    sector = forms.ModelChoiceField(
+        label=_("Business sector"),
+        queryset=BusinessSector.objects.none(),
+        required=False,
+        empty_label=_("Choose…"),
+    )
+    objective = forms.ChoiceField(
+        label=_("Objective"), required=False, choices=[("", _("Choose…")), *Objective.choices]
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        required=False,
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    target_audience = forms.CharField(
+        label=_("Target audience"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    key_message = forms.CharField(
+        label=_("Key message"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    authorization_document = forms.FileField(
+        label=_("Authorisation document"),
+        required=False,
+        help_text=_(
+            "PDF, JPEG or PNG, 10 MB at most; required for a sector subject to authorisation."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = BusinessSector.objects.filter(is_active=True).order_by(
+            "name"
+        )
+        _style(self)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        sector = data.pop("sector")
+        data["sector"] = sector.pk if sector else ""
+        if not data.get("authorization_document"):
+            data.pop("authorization_document", None)
+        return data
+
+
+class AirtimeForm(forms.Form):
+    """Dates, length and options; the bands come as checkboxes `band` (codes)
+    with `airings_<code>` numbers, read in `bands()`."""
+
+    start_date = forms.DateField(label=_("Start date"), widget=DATE_WIDGET, required=False)
+    end_date = forms.DateField(label=_("End date"), widget=DATE_WIDGET, required=False)
+    spot_length = forms.IntegerField(label=_("Spot length (seconds)"), required=False)
+    options = forms.MultipleChoiceField(
+        label=_("Options"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    bands = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, card=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = []
+        if card is not None:
+            choices = [(a.code, a.name) for a in card.adjustments if a.on_request]
+        self.fields["options"].choices = choices
+        _style(self)
+
+    def band_lines(self) -> list[dict]:
+        lines = []
+        for code in self.data.getlist("band"):
+            code = code.strip()
+            if code:
+                lines.append({"band": code, "airings": self.data.get(f"airings_{code}", "")})
+        return lines
+
+    def service_data(self) -> dict:
+        data = {
+            key: self.cleaned_data.get(key)
+            for key in ("start_date", "end_date", "spot_length", "options")
+        }
+        data["options"] = list(data["options"] or [])
+        data["bands"] = self.band_lines()
+        return data
+
+
+class CreativeForm(forms.Form):
+    creative_mode = forms.ChoiceField(
+        label=_("Your spot"), choices=CreativeMode.choices, widget=forms.RadioSelect
+    )
+    spot = forms.ModelChoiceField(
+        label=_("Approved spot to reuse"), queryset=None, required=False, empty_label=_("Choose…")
+    )
+    brief_message = forms.CharField(
+        label=_("Message of the spot"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    brief_tone = forms.CharField(label=_("Tone"), max_length=200, required=False)
+    brief_languages = forms.MultipleChoiceField(
+        label=_("Languages of the spot"),
+        required=False,
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    brief_contacts = forms.CharField(
+        label=_("Contacts"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    brief_delivery_date = forms.DateField(
+        label=_("Wished delivery date"), required=False, widget=DATE_WIDGET
+    )
+    brief_material = forms.FileField(label=_("Material to attach"), required=False)
+
+    def __init__(self, *args, spots=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["spot"].queryset = spots
+        self.fields["spot"].label_from_instance = lambda s: f"{s.campaign.title} · {s}"
+        _style(self)
+
+    def service_data(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("spot", None)
+        if data.get("creative_mode") != CreativeMode.MAKE:
+            for key in list(data):
+                if key.startswith("brief_"):
+                    data.pop(key)
+        elif not data.get("brief_material"):
+            data.pop("brief_material", None)
+        return data
+
+
+class ReviewForm(forms.Form):
+    accept_terms = forms.BooleanField(
+        label=_("I accept the terms of sale of BF1's advertising airtime."), required=False
+    )
+
+
+class CampaignFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args, archived: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models.campaign import CLOSED_STATUSES
+
+        statuses = [
+            (value, label)
+            for value, label in Status.choices
+            if (value in CLOSED_STATUSES) == archived
+        ]
+        self.fields["status"].choices = [("", _("All statuses")), *statuses]
+        _style(self)
