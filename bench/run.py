@@ -32,8 +32,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench import campaign_list, quote_api  # noqa: E402
 from bench import pricing as pricing_bench  # noqa: E402
-from bench import quote_api  # noqa: E402
 
 RUNS = 20
 
@@ -67,6 +67,8 @@ def main() -> None:
         ms, queries = timed(get(path))
         results[f"{name}_ms"] = ms
         results[f"{name}_queries"] = queries
+
+    results.update(campaign_list.measure())
 
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     results.update(pricing_bench.measure())
