@@ -21,7 +21,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.files.base import File
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
@@ -29,7 +28,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import BusinessSector
-from accounts.roles import GROUP_NAMES, Role, has_role
+from accounts.roles import Role, has_role
+from accounts.selectors import active_users_with_role
 from notifications.services import notify
 from simulator import selectors as rate_selectors
 from simulator.pricing import (
@@ -146,12 +146,7 @@ def _advertiser_users(advertiser) -> list:
 
 
 def _administrators() -> list:
-    User = get_user_model()
-    return list(
-        User.objects.filter(is_active=True, groups__name=GROUP_NAMES[Role.ADMINISTRATOR])
-        .distinct()
-        .order_by("pk")
-    )
+    return list(active_users_with_role(Role.ADMINISTRATOR))
 
 
 def client_url(campaign: Campaign) -> str:

@@ -14,6 +14,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from . import selectors
 from .models import Notification, OutgoingEmail
 
 logger = logging.getLogger(__name__)
@@ -154,10 +155,6 @@ def user_group_name(user_id: int) -> str:
     return f"user-{user_id}"
 
 
-def unread_count(user) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
 def push_unread_count(user) -> None:
     """Send the new unread count to the user's open pages over WebSocket."""
     layer = get_channel_layer()
@@ -166,7 +163,7 @@ def push_unread_count(user) -> None:
     try:
         async_to_sync(layer.group_send)(
             user_group_name(user.pk),
-            {"type": "unread.count", "count": unread_count(user)},
+            {"type": "unread.count", "count": selectors.unread_count(user)},
         )
     except Exception:  # noqa: BLE001 - live update is best effort, the inbox is the truth
         logger.warning("Could not push the unread count to user %s", user.pk, exc_info=True)

@@ -294,15 +294,6 @@ def send_staff_email(*, quote_request: QuoteRequest) -> None:
     ).send()
 
 
-def commercial_admins():
-    from accounts.models import User
-    from accounts.roles import GROUP_NAMES, Role
-
-    return User.objects.filter(
-        groups__name=GROUP_NAMES[Role.ADMINISTRATOR], is_active=True
-    ).distinct()
-
-
 def notify_commercial_admins(*, quote_request: QuoteRequest) -> None:
     from notifications.services import notify
 
@@ -312,7 +303,10 @@ def notify_commercial_admins(*, quote_request: QuoteRequest) -> None:
     }
     body = _staff_summary(quote_request)
     url = quote_request_admin_url(quote_request)
-    for admin in commercial_admins():
+    from accounts.roles import Role
+    from accounts.selectors import active_users_with_role
+
+    for admin in active_users_with_role(Role.ADMINISTRATOR):
         notify(recipient=admin, title=title, body=body, url=url)
 
 

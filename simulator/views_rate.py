@@ -6,12 +6,10 @@ functions below, so that the model stays a thin declaration."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -23,7 +21,7 @@ from .forms import QuoteRequestForm
 from .models import Offer, RateCard
 from .models.rate_card import ALL_WEEKDAYS, WEEKDAY_CHOICES
 from .pricing import RateCardData, percent_text
-from .throttle import client_address
+from .throttle import client_address, hits, record_hit
 
 # Quote requests a visitor's address may send, per clock hour.
 QUOTE_REQUESTS_PER_HOUR = 5
@@ -258,21 +256,13 @@ def page_context(page, request) -> dict:
 # --- The quote request -----------------------------------------------------------
 
 
-def _throttle_key(request) -> str:
-    return f"throttle:quote-request:{client_address(request)}:{int(time.time() // 3600)}"
-
-
 def quote_requests_left(request) -> int:
-    return QUOTE_REQUESTS_PER_HOUR - (cache.get(_throttle_key(request)) or 0)
+    used = hits(client_address(request), scope="quote-request", window=3600)
+    return QUOTE_REQUESTS_PER_HOUR - used
 
 
 def count_quote_request(request) -> None:
-    key = _throttle_key(request)
-    if not cache.add(key, 1, 3600 + 60):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, 3600 + 60)
+    record_hit(client_address(request), scope="quote-request", window=3600)
 
 
 def _current_offer(offer_code: str) -> tuple[Offer, OfferRow]:
