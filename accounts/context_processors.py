@@ -13,6 +13,7 @@ def navigation(request):
     if role == Role.ADVERTISER:
         items = [
             (_("My campaigns"), reverse("campaigns:dashboard"), "fa-bullhorn"),
+            (_("Broadcasts"), reverse("broadcasts:calendar"), "fa-tower-broadcast"),
         ]
     elif role == Role.BROADCASTER:
         items = [(_("Planning"), reverse("broadcasting:dashboard"), "fa-tower-broadcast")]

@@ -8,7 +8,11 @@ the file (see docs/decisions/0005-private-media.md):
 - `profiles/`: profile photos, to their owner and to administrators;
 - `avatar_images/`: Wagtail admin avatars, to people who may open the Wagtail admin;
 - `media/`, `media_thumbnails/`: wagtailmedia files, public while the item is used
-  on a live public page (guide videos), administrators only otherwise (spots);
+  on a live public page (guide videos), administrators only otherwise;
+- spot and campaign files (`media/`, `media_thumbnails/`, `original_images/`,
+  `campaigns/`): also to the users their app says may read them (the campaign's
+  advertiser, the broadcasters for approved spots), a rule the app provides
+  (`campaigns.media_access.can_read`) so that this module knows nothing of it;
 - anything else (`original_images/`, `documents/`, later uploads): administrators.
 
 Whoever may not read a file gets the same 404 as for a file that does not exist, so
@@ -31,6 +35,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import content_disposition_header
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
 from accounts.roles import Role, has_role
@@ -120,14 +125,43 @@ def _wagtailmedia_file(user, path: str) -> Access:
     return Access.DENIED
 
 
+def _app_readers(dotted_path: str) -> Callable[..., Access]:
+    """A rule provided by another app as `can_read(user, path) -> bool`, imported
+    when first used: PRIVATE when it says yes, DENIED otherwise."""
+
+    def rule(user, path: str) -> Access:
+        return Access.PRIVATE if import_string(dotted_path)(user, path) else Access.DENIED
+
+    return rule
+
+
+def _first_granted(*rules: Callable[..., Access]) -> Callable[..., Access]:
+    """The answer of the first rule that does not deny."""
+
+    def rule(user, path: str) -> Access:
+        for candidate in rules:
+            access = candidate(user, path)
+            if access is not Access.DENIED:
+                return access
+        return Access.DENIED
+
+    return rule
+
+
+# Spots and campaign documents: their advertiser, and the broadcasters for spots.
+_campaign_files = _app_readers("campaigns.media_access.can_read")
+_wagtailmedia = _first_granted(_administrators_only, _campaign_files, _wagtailmedia_file)
+
 # First matching prefix wins; a path that matches none is for administrators only.
 # A later app that stores uploads under its own folder (e.g. `spots/`) adds its rule.
 RULES: list[tuple[str, Callable[..., Access]]] = [
     ("images/", _public),
     ("profiles/", _profile_photo),
     ("avatar_images/", _admin_avatar),
-    ("media/", _wagtailmedia_file),
-    ("media_thumbnails/", _wagtailmedia_file),
+    ("media/", _wagtailmedia),
+    ("media_thumbnails/", _wagtailmedia),
+    ("original_images/", _first_granted(_administrators_only, _campaign_files)),
+    ("campaigns/", _first_granted(_administrators_only, _campaign_files)),
 ]
 
 

@@ -43,6 +43,20 @@ def add_service_errors(form: forms.Form, error) -> None:
         form.add_error(None, error.message)
 
 
+class SectorSelect(forms.Select):
+    """The sector list; each option says whether its sector is subject to
+    authorisation (`data-requires-authorization`), for the page's script."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-requires-authorization"] = (
+                "true" if instance.requires_authorization else "false"
+            )
+        return option
+
+
 class CampaignInfoForm(forms.Form):
     title = forms.CharField(label=_("Campaign title"), max_length=200)
     product = forms.CharField(label=_("Product or brand"), max_length=200, required=False)
@@ -51,6 +65,7 @@ class CampaignInfoForm(forms.Form):
         queryset=BusinessSector.objects.none(),
         required=False,
         empty_label=_("Choose…"),
+        widget=SectorSelect,
     )
     objective = forms.ChoiceField(
         label=_("Objective"), required=False, choices=[("", _("Choose…")), *Objective.choices]
@@ -81,6 +96,17 @@ class CampaignInfoForm(forms.Form):
             "name"
         )
         _style(self)
+
+    def needs_authorization(self) -> bool:
+        """Whether the sector chosen (sent, or saved on the draft) is subject to
+        authorisation: the page then shows the document field from the start."""
+        value = self["sector"].value()
+        if value in (None, ""):
+            return False
+        return any(
+            str(sector.pk) == str(value) and sector.requires_authorization
+            for sector in self.fields["sector"].queryset
+        )
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)

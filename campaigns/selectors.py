@@ -151,3 +151,20 @@ def reusable_spots(advertiser) -> QuerySet[Spot]:
         .select_related("campaign", "media", "image", "poster")
         .order_by("-created_at", "-pk")
     )
+
+
+def spot_player(spot: Spot) -> dict:
+    """What a page needs to play or show a spot: the file's URL, the poster's URL
+    for a video, and the kind. The URLs are under /media/, whose view lets the
+    spot's advertiser, the broadcasters and the administrators read them (see
+    campaigns.media_access). Needs `media`, `image` and `poster` selected."""
+    url = poster = None
+    if spot.kind == "video" and spot.media_id and spot.media.file:
+        url = spot.media.file.url
+        if spot.poster_id and spot.poster.file:
+            poster = spot.poster.file.url
+        elif spot.media.thumbnail:
+            poster = spot.media.thumbnail.url
+    elif spot.kind == "image" and spot.image_id and spot.image.file:
+        url = spot.image.file.url
+    return {"kind": spot.kind, "url": url, "poster": poster}

@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.base import File
 from django.db import transaction
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from django.utils.translation import gettext as _
 from accounts.models import BusinessSector
 from accounts.roles import Role, has_role
 from accounts.selectors import active_users_with_role
+from notifications.kinds import NotificationKind
 from notifications.services import notify
 from simulator import selectors as rate_selectors
 from simulator.pricing import (
@@ -58,6 +60,8 @@ from .models import (
     Status,
 )
 from .models.campaign import EDITABLE_STATUSES
+from .models.spot import REPLACEABLE_STATES
+from .realtime import schedule_pending_counts_broadcast
 
 # --- The state machine ----------------------------------------------------------
 
@@ -162,13 +166,20 @@ def admin_url(campaign: Campaign) -> str:
         return "/admin/"
 
 
-def _notify_all(recipients: Iterable, *, title: str, body: str, url: str) -> None:
+def _notify_all(
+    recipients: Iterable,
+    *,
+    kind: str = NotificationKind.GENERAL,
+    title: str,
+    body: str,
+    url: str,
+) -> None:
     seen: set[int] = set()
     for user in recipients:
         if user.pk in seen:
             continue
         seen.add(user.pk)
-        notify(recipient=user, title=title, body=body, url=url)
+        notify(recipient=user, kind=kind, title=title, body=body, url=url)
 
 
 def _notify_move(campaign: Campaign, from_status: str, to_status: str, note: str) -> None:
@@ -185,11 +196,17 @@ def _notify_move(campaign: Campaign, from_status: str, to_status: str, note: str
             "to": status_label(to_status),
         }
         _notify_all(
-            _advertiser_users(campaign.advertiser), title=title, body=body, url=client_url(campaign)
+            _advertiser_users(campaign.advertiser),
+            kind=NotificationKind.CAMPAIGN_STATUS,
+            title=title,
+            body=body,
+            url=client_url(campaign),
         )
         admin_title = None
+        admin_kind = NotificationKind.CAMPAIGN_SUBMITTED
         if to_status == Status.SUBMITTED:
             if campaign.creative_mode == CreativeMode.MAKE:
+                admin_kind = NotificationKind.CREATION_REQUEST
                 admin_title = _("New creation request: “%(title)s” (%(advertiser)s)")
             elif from_status == Status.CHANGES_REQUESTED:
                 admin_title = _(
@@ -213,7 +230,11 @@ def _notify_move(campaign: Campaign, from_status: str, to_status: str, note: str
                 "end": f"{campaign.end_date:%d/%m/%Y}" if campaign.end_date else "—",
             }
             _notify_all(
-                _administrators(), title=admin_title, body=admin_body, url=admin_url(campaign)
+                _administrators(),
+                kind=admin_kind,
+                title=admin_title,
+                body=admin_body,
+                url=admin_url(campaign),
             )
 
 
@@ -263,6 +284,12 @@ def _move(campaign: Campaign, *, to_status: str, actor, note: str = "") -> Campa
         campaign=campaign, actor=actor, from_status=from_status, to_status=to_status, note=note
     )
     _notify_move(campaign, from_status, to_status, note)
+    schedule_pending_counts_broadcast()
+    if to_status == Status.APPROVED:
+        # The scheduler places the airings in the background once this commits.
+        from broadcasting.tasks import enqueue_placement
+
+        enqueue_placement(campaign.pk)
     return event
 
 
@@ -714,6 +741,9 @@ def _check_actor(campaign: Campaign, to_status: str, actor) -> None:
 
 
 def _check_approval(campaign: Campaign) -> None:
+    if campaign.status == Status.IN_PRODUCTION:
+        _check_made_spot_approved(campaign)
+        return
     if campaign.spots.approved().exists():
         return
     if campaign.creative_mode == CreativeMode.MAKE and campaign.status == Status.SUBMITTED:
@@ -840,10 +870,15 @@ def review_spot(*, spot: Spot, actor, approve: bool, reason: str = "") -> Spot:
             title = _("Spot refused for “%(title)s”") % {"title": campaign.title}
             body = _("Reason: %(reason)s. You can upload a new version.") % {"reason": reason}
         _notify_all(
-            _advertiser_users(campaign.advertiser), title=title, body=body, url=client_url(campaign)
+            _advertiser_users(campaign.advertiser),
+            kind=NotificationKind.SPOT_REVIEW,
+            title=title,
+            body=body,
+            url=client_url(campaign),
         )
     for field in ("review_state", "review_reason", "reviewed_by_id", "reviewed_at"):
         setattr(spot, field, getattr(locked, field))
+    schedule_pending_counts_broadcast()
     return spot
 
 
@@ -885,9 +920,12 @@ def add_spot(
     ):
         raise CampaignError(_("Send one video or one image."))
     if replaces is not None and (
-        replaces.campaign_id != locked.pk or replaces.review_state != ReviewState.REFUSED
+        replaces.campaign_id != locked.pk or replaces.review_state not in REPLACEABLE_STATES
     ):
         raise CampaignError(_("Only a refused spot of this campaign can be replaced."))
+    # The team's upload to a creation request in production is the made spot: the
+    # client approves it (see `client_review_spot`), not the team.
+    made = admin and locked.status == Status.IN_PRODUCTION
     spot = Spot.objects.create(
         campaign=locked,
         advertiser_id=locked.advertiser_id,
@@ -899,6 +937,8 @@ def add_spot(
         poster=poster,
         replaces=replaces,
         uploaded_by=user,
+        made_by_team=made,
+        review_state=ReviewState.AWAITING_CLIENT if made else ReviewState.PENDING,
     )
     with translation.override(settings.LANGUAGE_CODE):
         title = _("New spot to review: “%(title)s” (%(advertiser)s)") % {
@@ -906,7 +946,8 @@ def add_spot(
             "advertiser": locked.advertiser.name,
         }
         _notify_all(
-            [u for u in _administrators() if u.pk != getattr(user, "pk", None)],
+            [] if made else [u for u in _administrators() if u.pk != getattr(user, "pk", None)],
+            kind=NotificationKind.SPOT_UPLOADED,
             title=title,
             body="",
             url=admin_url(locked),
@@ -914,10 +955,12 @@ def add_spot(
         if admin:
             _notify_all(
                 _advertiser_users(locked.advertiser),
+                kind=NotificationKind.SPOT_REVIEW,
                 title=_("Your spot for “%(title)s” is ready") % {"title": locked.title},
                 body=_("Watch it and tell us if it suits you."),
                 url=client_url(locked),
             )
+    schedule_pending_counts_broadcast()
     return spot
 
 
@@ -1032,3 +1075,135 @@ def duplicate_campaign(*, campaign: Campaign, user) -> Campaign:
         note=_("Copied from “%(title)s”.") % {"title": campaign.title},
     )
     return copy
+
+
+# --- Creation requests ("make it for me") -------------------------------------------------
+#
+# submitted → (start_production) in production → the team uploads the made spot
+# (`add_spot` by an administrator: "awaiting your approval") → the client approves
+# it, or asks for changes with a reason (`client_review_spot`; the team then uploads
+# a new version that `replaces` it, the history keeps both) → the team approves the
+# campaign, which `_check_approval` allows only once the client approved a spot.
+
+
+def _client_approved_spots(campaign: Campaign):
+    """Approved spots the client agreed to: its own file reviewed by the team, or a
+    spot made by the team and approved by the client itself."""
+    return campaign.spots.approved().filter(
+        Q(made_by_team=False) | Q(reviewed_by__advertiser_id=campaign.advertiser_id)
+    )
+
+
+def _check_made_spot_approved(campaign: Campaign) -> None:
+    if _client_approved_spots(campaign).exists():
+        return
+    latest = (
+        campaign.spots.filter(made_by_team=True)
+        .order_by("-created_at", "-pk")
+        .values_list("review_state", flat=True)
+        .first()
+    )
+    if latest == ReviewState.AWAITING_CLIENT:
+        message = _(
+            "The client has not approved the made spot yet: the campaign can be approved "
+            "once the client approves it."
+        )
+    elif latest == ReviewState.CLIENT_CHANGES:
+        message = _(
+            "The client asked for changes to the made spot: upload a new version for the "
+            "client to approve."
+        )
+    else:
+        message = _(
+            "Upload the made spot first: the campaign can be approved once the client approves it."
+        )
+    raise CampaignError(message)
+
+
+def check_made_spot_upload(*, campaign: Campaign, user, replaces: Spot | None = None) -> None:
+    """Raise `CampaignError` unless `user` (the commercial team) may upload the made
+    spot of `campaign` now; called before the file is checked, so that a refused
+    upload costs nothing. `add_spot` checks the campaign again under its lock."""
+    if not is_administrator(user):
+        raise CampaignError(_("Only the commercial team can upload the made spot."))
+    if campaign.status != Status.IN_PRODUCTION:
+        raise CampaignError(
+            _("This campaign is “%(status)s”: the made spot is uploaded while it is in production.")
+            % {"status": status_label(campaign.status)}
+        )
+    if replaces is not None and (
+        replaces.campaign_id != campaign.pk or replaces.review_state not in REPLACEABLE_STATES
+    ):
+        message = _("Only a spot the client asked to change can be replaced.")
+        raise CampaignError(message, {"replaces": [message]})
+
+
+@transaction.atomic
+def client_review_spot(*, spot: Spot, user, approve: bool, reason: str = "") -> Spot:
+    """The client approves the spot made for its creation request, or asks for
+    changes (a reason is required). Recorded on the spot and in the campaign's
+    history; the commercial team is notified."""
+    reason = (reason or "").strip()
+    locked = (
+        Spot.objects.select_for_update(of=("self",))
+        .select_related("campaign", "campaign__advertiser")
+        .filter(pk=spot.pk)
+        .first()
+    )
+    if locked is None:
+        raise CampaignError(_("This spot no longer exists."))
+    campaign = locked.campaign
+    _check_owner(campaign, user)
+    if locked.review_state != ReviewState.AWAITING_CLIENT:
+        raise CampaignError(
+            _("This spot is not awaiting your approval (“%(state)s”).")
+            % {"state": ReviewState(locked.review_state).label}
+        )
+    if campaign.status != Status.IN_PRODUCTION:
+        raise CampaignError(
+            _("This campaign is “%(status)s”: its spot can no longer be reviewed.")
+            % {"status": status_label(campaign.status)}
+        )
+    if not approve and not reason:
+        message = _("Tell BF1 what to change in the spot.")
+        raise CampaignError(message, {"reason": [message]})
+    if len(reason) > 2000:
+        message = _("At most %(max)s characters (it has %(length)s).") % {
+            "max": 2000,
+            "length": len(reason),
+        }
+        raise CampaignError(message, {"reason": [message]})
+    locked.review_state = ReviewState.APPROVED if approve else ReviewState.CLIENT_CHANGES
+    locked.review_reason = reason
+    locked.reviewed_by = user
+    locked.reviewed_at = timezone.now()
+    locked.save(update_fields=["review_state", "review_reason", "reviewed_by", "reviewed_at"])
+    with translation.override(settings.LANGUAGE_CODE):
+        if approve:
+            note = _("The client approved the made spot “%(spot)s”.") % {"spot": locked}
+            title = _("Made spot approved by the client: “%(title)s” (%(advertiser)s)")
+            body = _("You can now approve the campaign.")
+        else:
+            note = _("The client asked for changes to the made spot “%(spot)s”: %(reason)s") % {
+                "spot": locked,
+                "reason": reason,
+            }
+            title = _("Changes asked to the made spot: “%(title)s” (%(advertiser)s)")
+            body = _("Reason: %(reason)s. Upload a new version of the spot.") % {"reason": reason}
+        CampaignEvent.objects.create(
+            campaign=campaign,
+            actor=user,
+            from_status=campaign.status,
+            to_status=campaign.status,
+            note=note,
+        )
+        _notify_all(
+            _administrators(),
+            kind=NotificationKind.CREATION_REQUEST,
+            title=title % {"title": campaign.title, "advertiser": campaign.advertiser.name},
+            body=body,
+            url=admin_url(campaign),
+        )
+    for field in ("review_state", "review_reason", "reviewed_by_id", "reviewed_at"):
+        setattr(spot, field, getattr(locked, field))
+    return spot

@@ -13,4 +13,10 @@ urlpatterns = [
     path("<uuid:uuid>/cancel/", views.cancel, name="cancel"),
     path("<uuid:uuid>/duplicate/", views.duplicate, name="duplicate"),
     path("<uuid:uuid>/upload/", include("campaigns.upload_urls")),
+    path("<uuid:uuid>/spots/<uuid:spot_uuid>/approve/", views.approve_spot, name="spot_approve"),
+    path(
+        "<uuid:uuid>/spots/<uuid:spot_uuid>/changes/",
+        views.request_spot_changes,
+        name="spot_request_changes",
+    ),
 ]

@@ -25,7 +25,16 @@ from accounts.models import Advertiser, BusinessSector
 
 from . import admin_views, selectors
 from .media_checks import SpotReport
-from .models import Campaign, CampaignEvent, CampaignLine, CreativeMode, Spot, SpotKind, Status
+from .models import (
+    Campaign,
+    CampaignEvent,
+    CampaignLine,
+    CreativeMode,
+    ReviewState,
+    Spot,
+    SpotKind,
+    Status,
+)
 
 
 def _date(value) -> str:
@@ -149,7 +158,7 @@ class CampaignInspectView(generic.InspectView):
                 Prefetch(
                     "spots",
                     queryset=Spot.objects.select_related(
-                        "media", "image", "poster", "reviewed_by"
+                        "media", "image", "poster", "reviewed_by", "replaces"
                     ).order_by("-created_at", "-pk"),
                 ),
             ),
@@ -178,6 +187,8 @@ class CampaignInspectView(generic.InspectView):
             buttons.append(button(_("Return for corrections"), "request_changes", "undo"))
             if campaign.creative_mode == CreativeMode.MAKE:
                 buttons.append(button(_("Start production"), "start_production", "media"))
+        if campaign.status == Status.IN_PRODUCTION:
+            buttons.append(button(_("Upload the made spot"), "upload_made_spot", "upload"))
         return buttons
 
     def get_context_data(self, **kwargs):
@@ -195,6 +206,12 @@ class CampaignInspectView(generic.InspectView):
             spots.append(
                 {
                     "spot": spot,
+                    "state_label": _("awaiting the client's approval")
+                    if spot.review_state == ReviewState.AWAITING_CLIENT
+                    else spot.get_review_state_display(),
+                    "can_replace": can_change
+                    and campaign.status == Status.IN_PRODUCTION
+                    and spot.review_state == ReviewState.CLIENT_CHANGES,
                     "url": url,
                     "poster": spot.poster.file.url if spot.poster_id else None,
                     "report": report,
@@ -274,6 +291,11 @@ class CampaignReviewViewSet(_ReadOnlyCampaignViewSet):
                 name="start_production",
             ),
             path("bulk-approve/", self.decision(admin_views.BulkApproveView), name="bulk_approve"),
+            path(
+                "production/<int:pk>/upload/",
+                admin_views.streamed_upload(self.decision(admin_views.UploadMadeSpotView)),
+                name="upload_made_spot",
+            ),
         ]
 
 

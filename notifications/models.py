@@ -1,8 +1,33 @@
 """In-app notifications and the record of every e-mail the portal sends."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from .kinds import NotificationKind
+
+
+@dataclass(frozen=True)
+class EmailDelivery:
+    """Where the e-mail of a notification stands: "queued", "sent" or "failed"."""
+
+    state: str
+    error: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.state == "sent":
+            return gettext("E-mail: sent")
+        if self.state == "queued":
+            return gettext("E-mail: queued")
+        if self.error:
+            return gettext("E-mail: failed (%(error)s)") % {"error": self.error}
+        return gettext("E-mail: failed")
 
 
 class Notification(models.Model):
@@ -12,17 +37,37 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
+    kind = models.CharField(
+        _("kind"),
+        max_length=30,
+        choices=NotificationKind.choices,
+        default=NotificationKind.GENERAL,
+    )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # The e-mail sent for this notification (None: switched off, no address, or
+    # it could not be queued, then `email_error` says why).
+    email = models.ForeignKey(
+        "OutgoingEmail",
+        verbose_name=_("e-mail"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    email_error = models.TextField(_("e-mail error"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notif_recipient_unread")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notif_recipient_unread"),
+            models.Index(fields=["recipient", "kind"], name="notif_recipient_kind"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -30,6 +75,19 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+    @property
+    def email_delivery(self) -> EmailDelivery | None:
+        """The delivery state of this notification's e-mail; None when no e-mail
+        was meant to be sent."""
+        if self.email_id is None:
+            return EmailDelivery("failed", self.email_error) if self.email_error else None
+        status = self.email.status
+        if status == OutgoingEmail.Status.SENT:
+            return EmailDelivery("sent")
+        if status == OutgoingEmail.Status.FAILED:
+            return EmailDelivery("failed", self.email.last_error)
+        return EmailDelivery("queued")
 
 
 class OutgoingEmail(models.Model):
@@ -74,3 +132,27 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+
+class NotificationPreference(models.Model):
+    """A user's choice to receive, or not, the e-mails of one kind of
+    notification. No row means the e-mails are sent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=NotificationKind.choices)
+    email_enabled = models.BooleanField(_("send by e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notif_pref_unique_user_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.kind}: {self.email_enabled}"

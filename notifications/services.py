@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 from email.mime.base import MIMEBase
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from . import selectors
-from .models import Notification, OutgoingEmail
+from .kinds import NotificationKind, kinds_for, parse_kind
+from .models import Notification, NotificationPreference, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
@@ -169,12 +174,114 @@ def push_unread_count(user) -> None:
         logger.warning("Could not push the unread count to user %s", user.pk, exc_info=True)
 
 
+class NotificationError(Exception):
+    """A rule of the notifications app was broken; the message is shown as is."""
+
+
+def absolute_url(url: str) -> str:
+    """`url` as a full address on the portal (SITE_URL); the inbox when empty."""
+    url = url or reverse("notifications:inbox")
+    if url.startswith(("http://", "https://")):
+        return url
+    return f"{settings.SITE_URL}/{url.lstrip('/')}"
+
+
+def build_notification_email(
+    *, recipient, kind: NotificationKind, title: str, body: str, url: str
+) -> EmailMessage:
+    """The e-mail telling `recipient` of a notification, in the portal's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string(
+            "notifications/email/notification.txt",
+            {
+                "user": recipient,
+                "title": title,
+                "body": body,
+                "link": absolute_url(url),
+                "kind_label": str(kind.label),
+                "profile_url": absolute_url(reverse("accounts:profile") + "#notifications"),
+                "site_url": settings.SITE_URL,
+            },
+        )
+    return EmailMessage(subject=title, body=text, to=[recipient.email])
+
+
+def _queue_notification_email(
+    *, recipient, kind: NotificationKind, title: str, body: str, url: str
+) -> tuple[OutgoingEmail | None, str]:
+    """Queue the e-mail of a notification: (the queued e-mail, "") or, when it
+    could not be queued, (None, the error). Never raises: the in-app
+    notification must be kept whatever happens to its e-mail."""
+    try:
+        message = build_notification_email(
+            recipient=recipient, kind=kind, title=title, body=body, url=url
+        )
+        with transaction.atomic():  # a savepoint: a failure here leaves nothing behind
+            return queue_email_message(message=message), ""
+    except Exception as exc:  # noqa: BLE001 - the notification is kept, the error recorded
+        logger.exception("Could not queue the e-mail of a notification to user %s", recipient.pk)
+        return None, f"{exc.__class__.__name__}: {exc}"[:2000]
+
+
 @transaction.atomic
-def notify(*, recipient, title: str, body: str = "", url: str = "") -> Notification:
+def notify(
+    *,
+    recipient,
+    kind: str = NotificationKind.GENERAL,
+    title: str,
+    body: str = "",
+    url: str = "",
+) -> Notification:
+    """Tell `recipient` in the inbox and, unless they switched this kind off or
+    have no address, by an e-mail queued now and sent by a task once the
+    transaction commits. The e-mail's delivery state stays on the notification."""
+    kind = NotificationKind(kind)
+    title = title[:200]
+    email, email_error = None, ""
+    if recipient.email and selectors.email_enabled(recipient, kind):
+        email, email_error = _queue_notification_email(
+            recipient=recipient, kind=kind, title=title, body=body, url=url
+        )
     notification = Notification.objects.create(
-        recipient=recipient, title=title[:200], body=body, url=url
+        recipient=recipient,
+        kind=kind,
+        title=title,
+        body=body,
+        url=url,
+        email=email,
+        email_error=email_error,
     )
     transaction.on_commit(lambda: push_unread_count(recipient))
+    return notification
+
+
+@transaction.atomic
+def set_email_preferences(*, user, enabled_kinds: Iterable[str]) -> list[NotificationKind]:
+    """Switch the e-mails of each kind offered to `user` on (in `enabled_kinds`)
+    or off (left out). A kind that is unknown or not offered to the user is
+    refused and nothing changes. Returns the kinds now sent by e-mail."""
+    offered = kinds_for(user)
+    wanted = set()
+    for value in enabled_kinds:
+        kind = parse_kind(value)
+        if kind is None or kind not in offered:
+            raise NotificationError(_("This kind of notification is not offered to you."))
+        wanted.add(kind)
+    for kind in offered:
+        NotificationPreference.objects.update_or_create(
+            user=user, kind=kind, defaults={"email_enabled": kind in wanted}
+        )
+    return [kind for kind in offered if kind in wanted]
+
+
+@transaction.atomic
+def open_notification(*, user, notification: Notification) -> Notification:
+    """Mark one of the user's notifications read as they open it."""
+    if notification.recipient_id != user.pk:
+        raise NotificationError(_("This notification is not yours."))
+    if notification.read_at is None:
+        mark_read(user=user, notification_id=notification.pk)
+        notification.refresh_from_db(fields=["read_at"])
     return notification
 
 

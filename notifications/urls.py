@@ -6,6 +6,8 @@ app_name = "notifications"
 
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("<int:pk>/open/", views.open_notification, name="open"),
     path("<int:pk>/read/", views.mark_read, name="mark_read"),
     path("read-all/", views.mark_all_read, name="mark_all_read"),
+    path("preferences/", views.email_preferences, name="email_preferences"),
 ]

@@ -305,9 +305,12 @@ def notify_commercial_admins(*, quote_request: QuoteRequest) -> None:
     url = quote_request_admin_url(quote_request)
     from accounts.roles import Role
     from accounts.selectors import active_users_with_role
+    from notifications.kinds import NotificationKind
 
     for admin in active_users_with_role(Role.ADMINISTRATOR):
-        notify(recipient=admin, title=title, body=body, url=url)
+        notify(
+            recipient=admin, kind=NotificationKind.QUOTE_REQUEST, title=title, body=body, url=url
+        )
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.forms import CompanyForm, ProfileForm
+from notifications import selectors as notification_selectors
 
 
 @login_required
@@ -61,6 +62,8 @@ def profile(request):
             "profile_form": profile_form,
             "company_form": company_form,
             "password_form": password_form,
+            # Saved by notifications:email_preferences (its own form and URL).
+            "email_preferences": notification_selectors.email_preferences(user),
             "active": action or "profile",
         },
         status=400 if action else 200,

@@ -23,6 +23,14 @@ class ReviewState(models.TextChoices):
     # Distinct msgids from the campaign's statuses: French agrees them in gender.
     APPROVED = "approved", _("spot approved")
     REFUSED = "refused", _("spot refused")
+    # A spot made by BF1 for a creation request: the client approves it, or asks
+    # for changes (then the team uploads a new version that `replaces` it).
+    AWAITING_CLIENT = "awaiting_client", _("awaiting your approval")
+    CLIENT_CHANGES = "client_changes", _("changes requested by the client")
+
+
+# States of a spot that a new version may replace.
+REPLACEABLE_STATES = frozenset({ReviewState.REFUSED, ReviewState.CLIENT_CHANGES})
 
 
 class SpotQuerySet(models.QuerySet):
@@ -31,6 +39,9 @@ class SpotQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(review_state=ReviewState.PENDING)
+
+    def awaiting_client(self):
+        return self.filter(review_state=ReviewState.AWAITING_CLIENT)
 
 
 class Spot(models.Model):
@@ -78,12 +89,20 @@ class Spot(models.Model):
     )
     review_state = models.CharField(
         _("review"),
-        max_length=10,
+        max_length=20,
         choices=ReviewState.choices,
         default=ReviewState.PENDING,
         db_index=True,
     )
     review_reason = models.TextField(_("review reason"), blank=True)
+    made_by_team = models.BooleanField(
+        _("made by BF1"),
+        default=False,
+        help_text=_(
+            "Made by BF1 for a creation request: the client approves it (or asks for "
+            "changes) instead of the commercial team."
+        ),
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewed by"),
@@ -150,3 +169,7 @@ class Spot(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.review_state == ReviewState.APPROVED
+
+    @property
+    def awaits_client(self) -> bool:
+        return self.review_state == ReviewState.AWAITING_CLIENT

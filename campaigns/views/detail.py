@@ -10,11 +10,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import role_required
 from accounts.roles import Role
+from broadcasting.selectors.advertiser import campaign_airings
 
 from .. import selectors, services
 from ..exceptions import CampaignError
 from ..media_checks import SpotReport
-from ..models import CreativeMode, Status
+from ..models import CreativeMode, ReviewState, Status
 from .wizard import _card, live_quote
 
 
@@ -29,6 +30,14 @@ def next_step_hint(campaign) -> str:
             return _("Upload your spot: the campaign is reviewed once the spot is received.")
         return _("BF1's commercial team is reviewing your campaign.")
     if status == Status.IN_PRODUCTION:
+        made = [spot for spot in campaign.spots.all() if spot.made_by_team]
+        latest = made[0].review_state if made else None  # newest first
+        if latest == ReviewState.AWAITING_CLIENT:
+            return _("Watch the spot BF1 made for you, then approve it or ask for changes.")
+        if latest == ReviewState.CLIENT_CHANGES:
+            return _("BF1 is making the changes you asked for; you will be asked to approve them.")
+        if latest == ReviewState.APPROVED:
+            return _("You approved the spot: BF1 will now approve your campaign.")
         return _("BF1 is making your spot; you will be asked to approve it.")
     if status == Status.APPROVED:
         return _("Your campaign is approved: its airings are being scheduled.")
@@ -41,9 +50,17 @@ def next_step_hint(campaign) -> str:
 
 def _spot_rows(campaign) -> list[dict]:
     rows = []
+    can_answer = campaign.status == Status.IN_PRODUCTION
     for spot in campaign.spots.all():
         report = SpotReport.from_dict(spot.technical_report) if spot.technical_report else None
-        rows.append({"spot": spot, "report": report})
+        rows.append(
+            {
+                "spot": spot,
+                "report": report,
+                "player": selectors.spot_player(spot),
+                "can_answer": can_answer and spot.review_state == ReviewState.AWAITING_CLIENT,
+            }
+        )
     return rows
 
 
@@ -67,6 +84,7 @@ def detail(request, uuid):
             "hint": next_step_hint(campaign),
             "can_cancel": campaign.status in services.CANCELLABLE_BY_CLIENT,
             "upload_url": _upload_url(campaign),
+            "broadcast": campaign_airings(campaign),
         },
     )
 
