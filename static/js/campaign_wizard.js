@@ -114,6 +114,9 @@
 
     form.addEventListener("input", schedule);
     form.addEventListener("change", schedule);
+    // Arriving with bands already chosen (from the simulator or a saved draft):
+    // price them at once instead of waiting for the first change.
+    if (form.querySelector('input[type="checkbox"]:checked')) schedule();
   }
 
   if (document.readyState === "loading") {

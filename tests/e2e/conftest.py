@@ -9,6 +9,7 @@ import shutil
 import tempfile
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connections
 
 # Playwright's sync API runs an event loop in the main thread; the test body
 # still needs the ORM (to read the outbox, create users).
@@ -37,14 +38,22 @@ def _unavailable(reason: str):
     pytest.skip(reason)
 
 
+def _is_journey(item) -> bool:
+    return "tests/e2e/" in str(item.fspath).replace(os.sep, "/")
+
+
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.e2e)
+    """Mark the journeys and run them last: the session-wide browser keeps
+    Playwright's event loop running in the main thread, which async-to-sync code
+    of later tests (WebSocket checks) cannot share."""
+    journeys = [item for item in items if _is_journey(item)]
+    for item in journeys:
+        item.add_marker(pytest.mark.e2e)
+    items[:] = [item for item in items if not _is_journey(item)] + journeys
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -52,7 +61,16 @@ def browser():
     if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         _unavailable(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
     executable = CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
+    # The migrations' rows that `serialized_rollback` restores before each test
+    # live on the connection object of the thread that created the test
+    # database; once Playwright's sync API runs, the tests see another connection
+    # object, so they are handed over (else a journey after another app's
+    # transactional test would start from an empty database).
+    migrated_rows = getattr(connections[DEFAULT_DB_ALIAS], "_test_serialized_contents", None)
     playwright = sync_playwright().start()
+    connection = connections[DEFAULT_DB_ALIAS]
+    if migrated_rows is not None and not hasattr(connection, "_test_serialized_contents"):
+        connection._test_serialized_contents = migrated_rows
     profile = tempfile.mkdtemp(prefix="bf1-e2e-")
     try:
         browser = playwright.chromium.launch(
