@@ -1,1 +1,0 @@
-# Coverage requests, crew and assignments arrive with the editorial issue.

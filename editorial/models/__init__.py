@@ -1,0 +1,30 @@
+from .crew import CrewMember, CrewRole, CrewStatus, Vehicle
+from .missions import Assignment, Mission, MissionStatus
+from .requests import (
+    CoverageAttachment,
+    CoverageDelivery,
+    CoverageEvent,
+    CoverageRequest,
+    CoverageStatus,
+    CoverageType,
+    EventType,
+    Urgency,
+)
+
+__all__ = [
+    "Assignment",
+    "CoverageAttachment",
+    "CoverageDelivery",
+    "CoverageEvent",
+    "CoverageRequest",
+    "CoverageStatus",
+    "CoverageType",
+    "CrewMember",
+    "CrewRole",
+    "CrewStatus",
+    "EventType",
+    "Mission",
+    "MissionStatus",
+    "Urgency",
+    "Vehicle",
+]
