@@ -14,11 +14,18 @@ def navigation(request):
         items = [
             (_("My campaigns"), reverse("campaigns:dashboard"), "fa-bullhorn"),
             (_("Broadcasts"), reverse("broadcasts:calendar"), "fa-tower-broadcast"),
+            (_("Media coverage"), reverse("editorial:request_list"), "fa-video"),
         ]
     elif role == Role.BROADCASTER:
         items = [(_("Planning"), reverse("broadcasting:dashboard"), "fa-tower-broadcast")]
     elif role == Role.EDITORIAL:
         items = [(_("Editorial desk"), reverse("editorial_desk"), "fa-newspaper")]
+    elif role is None and user is not None and user.is_authenticated:
+        # A signed-in requester without a role follows their coverage requests.
+        items = [(_("Media coverage"), reverse("editorial:request_list"), "fa-video")]
+    elif role is None:
+        # Visitors may ask for press coverage without an account.
+        items = [(_("Media coverage"), reverse("editorial:request_create"), "fa-video")]
     elif role == Role.ADMINISTRATOR:
         items = [
             (_("Administration"), reverse("wagtailadmin_home"), "fa-gauge"),

@@ -13,6 +13,8 @@ the file (see docs/decisions/0005-private-media.md):
   `campaigns/`): also to the users their app says may read them (the campaign's
   advertiser, the broadcasters for approved spots), a rule the app provides
   (`campaigns.media_access.can_read`) so that this module knows nothing of it;
+- `editorial/`: coverage request attachments and delivered content, to the
+  requester, the editorial desk and administrators (`editorial.media_access`);
 - anything else (`original_images/`, `documents/`, later uploads): administrators.
 
 Whoever may not read a file gets the same 404 as for a file that does not exist, so
@@ -151,6 +153,8 @@ def _first_granted(*rules: Callable[..., Access]) -> Callable[..., Access]:
 # Spots and campaign documents: their advertiser, and the broadcasters for spots.
 _campaign_files = _app_readers("campaigns.media_access.can_read")
 _wagtailmedia = _first_granted(_administrators_only, _campaign_files, _wagtailmedia_file)
+# Coverage request attachments and delivered content (editorial/media_access.py).
+_editorial_files = _app_readers("editorial.media_access.can_read")
 
 # First matching prefix wins; a path that matches none is for administrators only.
 # A later app that stores uploads under its own folder (e.g. `spots/`) adds its rule.
@@ -162,6 +166,8 @@ RULES: list[tuple[str, Callable[..., Access]]] = [
     ("media_thumbnails/", _wagtailmedia),
     ("original_images/", _first_granted(_administrators_only, _campaign_files)),
     ("campaigns/", _first_granted(_administrators_only, _campaign_files)),
+    # Coverage requests: the requester, the editorial desk, administrators.
+    ("editorial/", _first_granted(_administrators_only, _editorial_files)),
 ]
 
 

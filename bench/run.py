@@ -4,7 +4,14 @@ Run with `make bench`. Each figure is the median of several runs, measured on
 a throw-away SQLite database (or DATABASE_URL when set). Later issues add their
 own measures to MEASURES. The pricing engine (bench/pricing.py) and the quote
 API under 20 concurrent clients (bench/quote_api.py, its own daphne server and
-SQLite file) are measured last; bench/README.md explains each figure."""
+SQLite file) come next, then the chunked upload of a 200 MB video
+(bench/upload.py, another daphne server): when it fails, the other figures are
+still written, with `upload_error`, and the run exits with 1. bench/README.md
+explains each figure.
+
+The broadcasting figures (`measure_broadcasting`) run on a busy year generated
+once into the bench database (bench/broadcast_data.py, about 20 s of CPU):
+the scheduler, then the planning page and the week's exports."""
 
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,8 +40,11 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench import campaign_list, quote_api  # noqa: E402
+from bench import broadcast_data, campaign_list, quote_api  # noqa: E402
+from bench import planning as planning_bench  # noqa: E402
 from bench import pricing as pricing_bench  # noqa: E402
+from bench import scheduler as scheduler_bench  # noqa: E402
+from bench import upload as upload_bench  # noqa: E402
 
 RUNS = 20
 
@@ -51,7 +62,44 @@ def timed(fn, runs: int = RUNS) -> tuple[float, int]:
     return round(statistics.median(durations), 2), queries
 
 
-def main() -> None:
+def measure_upload() -> dict[str, float | int | str]:
+    """The upload figures, or `upload_error` when that bench fails (its traceback
+    and the server's log go to stderr)."""
+    try:
+        return upload_bench.measure()
+    except Exception as exc:  # noqa: BLE001 - reported, and the run exits with 1
+        traceback.print_exc()
+        message = f"{type(exc).__name__}: {exc}"[:500]
+        print(f"\nbench/upload.py failed: {message}", file=sys.stderr)
+        return {"upload_error": message}
+
+
+def measure_broadcasting() -> dict[str, float | int | str]:
+    """The busy broadcast year (bench/broadcast_data.py, generated once per
+    database), then on it: the scheduler (bench/scheduler.py), the planning page
+    of the busiest day and the week's exports (bench/planning.py). When the
+    page or an export fails, `planning_error` is written and the run exits 1."""
+    summary = broadcast_data.generate()
+    results: dict[str, float | int | str] = {
+        "broadcast_data_breaks": summary["breaks"],
+        "broadcast_data_airings": summary["airings"],
+        "broadcast_data_campaigns": summary["campaigns"],
+    }
+    if summary.get("seconds") is not None:
+        results["broadcast_data_s"] = summary["seconds"]
+        results["broadcast_data_cpu_s"] = summary["cpu_seconds"]
+    results.update(scheduler_bench.measure())
+    # Planning day page and week exports: planning_day_ms, planning_day_queries,
+    # export_week_xlsx_ms, export_week_pdf_ms (more broadcasting pages plug in here).
+    try:
+        results.update(planning_bench.measure(summary))
+    except Exception as exc:  # noqa: BLE001 - reported, and the run exits with 1
+        traceback.print_exc()
+        results["planning_error"] = f"{type(exc).__name__}: {exc}"[:500]
+    return results
+
+
+def main() -> int:
     call_command("migrate", verbosity=0, interactive=False)
     client = Client()
     results: dict[str, float | int | str] = {}
@@ -69,10 +117,12 @@ def main() -> None:
         results[f"{name}_queries"] = queries
 
     results.update(campaign_list.measure())
+    results.update(measure_broadcasting())
 
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     results.update(pricing_bench.measure())
     results.update(quote_api.measure())
+    results.update(measure_upload())
 
     out = ROOT / "bench" / "results" / "latest.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -87,7 +137,8 @@ def main() -> None:
     }
     out.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n")
     print(json.dumps(payload, indent=2, sort_keys=True))
+    return 1 if "upload_error" in results or "planning_error" in results else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,5 +1,7 @@
 """WebSocket routes of every app, gathered in one list."""
 
+from broadcasting.routing import websocket_urlpatterns as broadcasting_routes
+from campaigns.routing import websocket_urlpatterns as campaign_routes
 from notifications.routing import websocket_urlpatterns as notification_routes
 
-websocket_urlpatterns = [*notification_routes]
+websocket_urlpatterns = [*notification_routes, *campaign_routes, *broadcasting_routes]

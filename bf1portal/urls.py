@@ -6,6 +6,7 @@ from wagtail.views import serve as wagtail_serve
 
 from accounts.media_views import serve_private_media
 from accounts.views.health import healthz
+from broadcasting.advertiser_urls import verify_patterns
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -14,7 +15,12 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("diffusion/", include("broadcasting.urls")),
+    path("broadcasts/", include("broadcasting.advertiser_urls")),
+    path("verify/", include(verify_patterns)),
     path("notifications/", include("notifications.urls")),
+    # the crew's confirmation link (signed, expiring): editorial/confirm_urls.py
+    path("coverage/mission/", include("editorial.confirm_urls")),
+    path("coverage/", include("editorial.urls")),
     path("api/simulator/", include("simulator.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

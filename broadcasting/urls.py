@@ -6,4 +6,10 @@ app_name = "broadcasting"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("fragment/", views.fragment, name="fragment"),
+    path("airings/<int:pk>/aired/", views.confirm_aired, name="confirm_aired"),
+    path("airings/<int:pk>/missed/", views.mark_missed, name="mark_missed"),
+    path("airings/<int:pk>/undo/", views.undo_confirmation, name="undo"),
+    path("breaks/<int:pk>/confirm/", views.confirm_break, name="confirm_break"),
+    path("export/<str:fmt>/", views.export, name="export"),
 ]

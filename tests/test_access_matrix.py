@@ -4,10 +4,12 @@ checked as each persona against the declared table below.
 A route that the resolver knows but the table does not declare fails
 `test_every_route_is_declared`: when you add a route, declare who may open it in
 ACCESS (project routes, walked for every persona) or, for a third-party area, in
-WHOLESALE with a few representative URLs."""
+WHOLESALE with a few representative URLs. WebSocket routes, walked from the ASGI
+application, are declared the same way in WS_ACCESS (end of this file)."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 from collections.abc import Callable
@@ -15,6 +17,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import pytest
+from asgiref.sync import async_to_sync
+from channels.auth import AuthMiddleware
+from channels.routing import URLRouter
+from channels.security.websocket import OriginValidator
+from channels.testing import WebsocketCommunicator
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -69,6 +76,8 @@ class World:
     notification: object
     photo: str  # advertiser_a's profile photo, relative to MEDIA_ROOT
     campaign: object = None  # advertiser_a's draft campaign (spot upload routes)
+    made_spot: object = None  # set by `made_spot` (the client's answer to a made spot)
+    assignment: object = None  # set by `mission_confirm_token` (the crew's confirmation)
 
 
 @dataclass
@@ -94,8 +103,107 @@ def unknown_upload(world: World) -> dict:
     return {"uuid": world.campaign.uuid, "upload_id": "0" * 32}
 
 
+def made_spot(world: World) -> dict:
+    """A spot BF1 made for a creation request of advertiser_a, in production,
+    awaiting advertiser_a's answer (made for the test that asks for it)."""
+    from campaigns.models import CreativeMode, ReviewState, Status
+    from campaigns.tests.factories import CampaignFactory, SpotFactory
+
+    campaign = CampaignFactory(
+        user=world.campaign.created_by, status=Status.IN_PRODUCTION, creative_mode=CreativeMode.MAKE
+    )
+    world.made_spot = SpotFactory(
+        campaign=campaign, made_by_team=True, review_state=ReviewState.AWAITING_CLIENT
+    )
+    return {"uuid": campaign.uuid, "spot_uuid": world.made_spot.uuid}
+
+
+def only_the_client_approves(persona: str, world: World) -> None:
+    world.made_spot.refresh_from_db()
+    approved = world.made_spot.review_state == "approved"
+    assert approved is (persona == "advertiser_a"), "IDOR on the made spot's approval"
+
+
+def no_change_without_a_reason(persona: str, world: World) -> None:
+    world.made_spot.refresh_from_db()
+    assert world.made_spot.review_state == "awaiting_client"
+
+
+def _aired_campaign(world: World):
+    """An approved campaign of advertiser_a with one airing confirmed aired
+    yesterday (made for the test that asks for it: certificate routes)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from broadcasting.models import Airing, AiringStatus, Break
+    from campaigns.models import Status
+    from campaigns.tests.factories import CampaignFactory
+
+    campaign = CampaignFactory(user=world.campaign.created_by, status=Status.AIRING)
+    starts = timezone.now() - dt.timedelta(days=1)
+    brk = Break.objects.create(
+        day=timezone.localdate(starts), starts_at=starts, band_code="prime-time", label="JT"
+    )
+    Airing.objects.create(
+        break_slot=brk,
+        campaign=campaign,
+        advertiser=campaign.advertiser,
+        band_code="prime-time",
+        length=30,
+        unit_price=87750,
+        status=AiringStatus.AIRED,
+        confirmed_at=starts,
+    )
+    return campaign
+
+
+def aired_campaign(world: World) -> dict:
+    return {"uuid": _aired_campaign(world).uuid}
+
+
+def issued_certificate(world: World) -> dict:
+    """A broadcast certificate of advertiser_a (public check route)."""
+    from broadcasting.certificates import issue_certificate
+
+    campaign = _aired_campaign(world)
+    certificate, _airings = issue_certificate(
+        advertiser=campaign.advertiser, issued_by=None, campaign=campaign
+    )
+    return {"code": certificate.code}
+
+
 def notification_pk(world: World) -> dict:
     return {"pk": world.notification.pk}
+
+
+def mission_confirm_token(world: World) -> dict:
+    """The signed link sent to a journalist assigned to an accepted request's
+    mission (made for the test that asks for it)."""
+    from accounts.roles import Role
+    from accounts.tests.factories import UserFactory
+    from editorial.services import desk, missions
+    from editorial.tests.test_desk_fixtures import make_member
+    from editorial.tests.test_desk_fixtures import make_request as make_desk_request
+
+    manager = UserFactory(roles=[Role.EDITORIAL])
+    mission = desk.accept(request=make_desk_request(), actor=manager)
+    world.assignment = missions.assign(
+        mission=mission, member=make_member(), role="journalist", actor=manager
+    )
+    return {"token": missions.confirm_token(world.assignment)}
+
+
+def mission_confirmed(persona: str, world: World) -> None:
+    world.assignment.refresh_from_db()
+    assert world.assignment.confirmed_at is not None
+
+
+def own_coverage_request(world: World) -> dict:
+    """A coverage request sent by advertiser_a (the requester's space)."""
+    from editorial.tests.test_intake_support import make_request
+
+    return {"uuid": make_request(requester=world.campaign.created_by).uuid}
 
 
 def only_the_owner_marks_read(persona: str, world: World) -> None:
@@ -106,6 +214,14 @@ def only_the_owner_marks_read(persona: str, world: World) -> None:
 def all_read_only_for_own(persona: str, world: World) -> None:
     world.notification.refresh_from_db()
     assert world.notification.is_read is (persona == "advertiser_a")
+
+
+def preferences_only_for_self(persona: str, world: World) -> None:
+    from notifications.models import NotificationPreference
+
+    owner = world.notification.recipient  # advertiser_a
+    saved = NotificationPreference.objects.filter(user=owner).exists()
+    assert saved is (persona == "advertiser_a"), "one user changed another's e-mail choices"
 
 
 def signed_out(persona: str, world: World) -> None:
@@ -182,6 +298,19 @@ ACCESS: dict[str, Rule] = {
         post=only(["advertiser_a"], REDIRECT) | {"advertiser_b": NOT_FOUND},
         kwargs=upload_campaign,
     ),
+    # the client's answer to the spot BF1 made (campaigns/views/spot_review.py)
+    "campaigns:spot_approve": Rule(
+        get=outcomes(NOT_ALLOWED),
+        post=only(["advertiser_a"], REDIRECT) | {"advertiser_b": NOT_FOUND},
+        kwargs=made_spot,
+        after_post=only_the_client_approves,
+    ),
+    "campaigns:spot_request_changes": Rule(
+        get=outcomes(NOT_ALLOWED),
+        post=only(["advertiser_a"], REDIRECT) | {"advertiser_b": NOT_FOUND},  # no reason
+        kwargs=made_spot,
+        after_post=no_change_without_a_reason,
+    ),
     # spot upload (campaigns/upload_urls.py): the campaign's advertiser only
     "campaigns:spot_upload:page": Rule(
         get=only(["advertiser_a"]) | {"advertiser_b": NOT_FOUND},
@@ -213,8 +342,44 @@ ACCESS: dict[str, Rule] = {
         post=only(["advertiser_a", "advertiser_b"], NOT_FOUND),  # unknown upload
         kwargs=unknown_upload,
     ),
-    # planning dashboard
+    # planning dashboard (broadcasting/urls.py): the broadcasting team only
     "broadcasting:dashboard": Rule(get=only(["broadcaster", "administrator"])),
+    "broadcasting:fragment": Rule(
+        get=only(["broadcaster", "administrator"]),
+        post=only(["broadcaster", "administrator"], NOT_ALLOWED),
+    ),
+    "broadcasting:export": Rule(
+        get=only(["broadcaster", "administrator"]),
+        post=only(["broadcaster", "administrator"], NOT_ALLOWED),
+        kwargs=lambda world: {"fmt": "csv"},
+    ),
+    # confirmations: POST only; an unknown airing or break answers 404
+    **{
+        f"broadcasting:{name}": Rule(
+            get=only(["broadcaster", "administrator"], NOT_ALLOWED),
+            post=only(["broadcaster", "administrator"], NOT_FOUND),
+            kwargs=lambda world: {"pk": 999999},
+        )
+        for name in ("confirm_aired", "mark_missed", "undo", "confirm_break")
+    },
+    # the advertiser's airings and certificates (broadcasting/advertiser_urls.py)
+    "broadcasts:calendar": Rule(
+        get=only(["advertiser_a", "advertiser_b"]), post=outcomes(NOT_ALLOWED)
+    ),
+    "broadcasts:campaign_certificate": Rule(
+        get=only(["advertiser_a"]) | {"advertiser_b": NOT_FOUND},
+        post=outcomes(NOT_ALLOWED),
+        kwargs=aired_campaign,
+    ),
+    # no period given: back to the calendar with a message
+    "broadcasts:period_certificate": Rule(
+        get=only(["advertiser_a", "advertiser_b"], REDIRECT), post=outcomes(NOT_ALLOWED)
+    ),
+    # public check of a certificate (throttled per address)
+    "verify:form": Rule(get=outcomes(OK), post=outcomes(NOT_ALLOWED)),
+    "verify:certificate": Rule(
+        get=outcomes(OK), post=outcomes(NOT_ALLOWED), kwargs=issued_certificate
+    ),
     # simulator API: public, throttled per address (a JSON POST prices a quote)
     "simulator:api_rate_card": Rule(get=outcomes(OK), post=outcomes(NOT_ALLOWED)),
     "simulator:api_quote": Rule(
@@ -222,16 +387,48 @@ ACCESS: dict[str, Rule] = {
     ),
     # notifications
     "notifications:inbox": Rule(get=signed_in_only(OK)),
+    # another user's notification answers 404
     "notifications:mark_read": Rule(
         get=signed_in_only(NOT_ALLOWED),
-        post=signed_in_only(REDIRECT),
+        post=signed_in_only(NOT_FOUND, advertiser_a=REDIRECT),
         kwargs=notification_pk,
         after_post=only_the_owner_marks_read,
+    ),
+    "notifications:open": Rule(
+        get=signed_in_only(NOT_ALLOWED),
+        post=signed_in_only(NOT_FOUND, advertiser_a=REDIRECT),
+        kwargs=notification_pk,
+        after_post=only_the_owner_marks_read,
+    ),
+    # each signed-in user saves their own e-mail choices (empty form: all off)
+    "notifications:email_preferences": Rule(
+        get=signed_in_only(NOT_ALLOWED),
+        post=signed_in_only(REDIRECT),
+        after_post=preferences_only_for_self,
     ),
     "notifications:mark_all_read": Rule(
         get=signed_in_only(NOT_ALLOWED),
         post=signed_in_only(REDIRECT),
         after_post=all_read_only_for_own,
+    ),
+    # coverage requests (editorial/urls.py): the form is public (an empty POST
+    # shows step 1 again with its errors); the requester's space is theirs only
+    "editorial:request_create": Rule(get=outcomes(OK), post=outcomes(OK)),
+    # nothing sent from this session: back to the form
+    "editorial:request_sent": Rule(get=outcomes(REDIRECT), post=outcomes(NOT_ALLOWED)),
+    "editorial:request_list": Rule(get=signed_in_only(OK), post=outcomes(NOT_ALLOWED)),
+    "editorial:request_detail": Rule(
+        get=signed_in_only(NOT_FOUND, advertiser_a=OK),
+        post=outcomes(NOT_ALLOWED),
+        kwargs=own_coverage_request,
+    ),
+    # the crew's confirmation page (editorial/confirm_urls.py): the signed link is
+    # the proof, no account needed; GET shows the mission, POST confirms it
+    "mission_confirm:confirm": Rule(
+        get=outcomes(OK),
+        post=outcomes(REDIRECT),
+        kwargs=mission_confirm_token,
+        after_post=mission_confirmed,
     ),
 }
 
@@ -253,6 +450,45 @@ WHOLESALE: list[Area] = [
         [
             ("/admin/", STAFF_ADMIN),
             ("/admin/editorial/", STAFF_ADMIN),
+            # "Rédaction" (editorial/viewsets.py, views.py, admin_views.py): the
+            # editorial managers and the administrators only.
+            *(
+                (url, STAFF_ADMIN)
+                for url in (
+                    "/admin/editorial/planning/",
+                    "/admin/editorial/planning/?view=month",
+                    "/admin/editorial/requests/",
+                    "/admin/editorial/crew/",
+                    "/admin/editorial/crew/new/",
+                    "/admin/editorial/vehicles/",
+                    "/admin/editorial/vehicles/new/",
+                )
+            ),
+            *(
+                (url, outcomes(LOGIN, editorial=NOT_FOUND, administrator=NOT_FOUND))
+                for url in (
+                    "/admin/editorial/requests/999999/",
+                    "/admin/editorial/requests/999999/review/",
+                    "/admin/editorial/requests/999999/accept/",
+                    "/admin/editorial/requests/999999/refuse/",
+                    "/admin/editorial/requests/999999/ask/",
+                    "/admin/editorial/requests/999999/deliver/",
+                    "/admin/editorial/requests/999999/covered/",
+                    "/admin/editorial/requests/999999/close/",
+                    "/admin/editorial/requests/999999/mission/",
+                    "/admin/editorial/requests/999999/assign/",
+                    "/admin/editorial/requests/999999/unassign/999999/",
+                    "/admin/editorial/requests/999999/notify/",
+                    "/admin/editorial/requests/999999/sheet.pdf",
+                    "/admin/editorial/crew/edit/999999/",
+                    "/admin/editorial/crew/delete/999999/",
+                    "/admin/editorial/crew/deactivate/999999/",
+                    "/admin/editorial/crew/activate/999999/",
+                    "/admin/editorial/vehicles/edit/999999/",
+                    "/admin/editorial/vehicles/delete/999999/",
+                    "/admin/editorial/vehicles/deactivate/999999/",
+                )
+            ),
             # Wagtail sends a staff member without the permission back to the dashboard.
             ("/admin/users/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
             # The editorial desk has no page permissions: Wagtail sends it to the dashboard.
@@ -277,8 +513,46 @@ WHOLESALE: list[Area] = [
                 outcomes(LOGIN, editorial=REDIRECT, administrator=NOT_FOUND),
             ),
             (
+                "/admin/campaigns/review/production/999999/upload/",
+                outcomes(LOGIN, editorial=REDIRECT, administrator=NOT_FOUND),
+            ),
+            (
                 "/admin/campaigns/pending-counts/",
                 outcomes(LOGIN, editorial=FORBIDDEN, administrator=OK),
+            ),
+            # "Diffusion" (broadcasting/viewsets.py): the commercial administrators only;
+            # broadcasters work from /diffusion/ and have no admin access.
+            *(
+                (url, outcomes(LOGIN, editorial=REDIRECT, administrator=OK))
+                for url in (
+                    "/admin/broadcasting/grid/",
+                    "/admin/broadcasting/grid/new/",
+                    "/admin/broadcasting/grid/apply/",
+                    "/admin/broadcasting/breaks/",
+                    "/admin/broadcasting/breaks/exceptional/",
+                    "/admin/broadcasting/airings/",
+                    "/admin/broadcasting/unplaced/",
+                    "/admin/broadcasting/unplaced/pending/",
+                    "/admin/broadcasting/make-goods/",
+                    "/admin/broadcasting/journal/",
+                )
+            ),
+            *(
+                (url, outcomes(LOGIN, editorial=REDIRECT, administrator=NOT_FOUND))
+                for url in (
+                    "/admin/broadcasting/grid/edit/999999/",
+                    "/admin/broadcasting/breaks/999999/",
+                    "/admin/broadcasting/breaks/999999/cancel/",
+                    "/admin/broadcasting/airings/999999/move/",
+                    "/admin/broadcasting/airings/999999/remove/",
+                    "/admin/broadcasting/airings/999999/undo/",
+                    "/admin/broadcasting/unplaced/999999/place/",
+                    "/admin/broadcasting/unplaced/999999/release/",
+                    "/admin/broadcasting/unplaced/campaign/999999/",
+                    "/admin/broadcasting/unplaced/campaign/999999/place/",
+                    "/admin/broadcasting/unplaced/campaign/999999/priority/",
+                    "/admin/broadcasting/make-goods/999999/accept/",
+                )
             ),
             ("/admin/login/", outcomes(OK, editorial=REDIRECT, administrator=REDIRECT)),
         ],
@@ -363,6 +637,8 @@ def test_every_wholesale_area_still_exists():
 def test_project_routes_are_not_hidden_in_wholesale_areas():
     project_prefixes = ("login/", "logout/", "register/", "profile/", "password-reset/")
     project_prefixes += ("campaigns/", "diffusion/", "notifications/", "healthz")
+    project_prefixes += ("broadcasts/", "verify/")
+    project_prefixes += ("coverage/",)
     hidden = [r for r in walk() if area_of(r) and r.route.startswith(project_prefixes)]
     assert not hidden
 
@@ -466,3 +742,168 @@ def test_wholesale_sample(client, request, url, outcome, persona):
         pytest.skip(f"{url} is not in this project yet")
     sign_in(client, request, persona)
     check(client.get(concrete), outcome, f"GET {concrete} as {persona}")
+
+
+# --- WebSocket routes: walked from the ASGI application, for every persona ----------
+# Every route of the websocket router (bf1portal/asgi.py) must be declared here with
+# who may connect: a new socket without a rule fails test_every_websocket_route_is_declared.
+WS_PERSONAS = [*PERSONAS, "superuser"]
+WS_ACCEPTED = "accepted"
+WS_UNAUTHENTICATED = 4401  # close code of a consumer: not signed in
+WS_FORBIDDEN = 4403  # close code of a consumer: signed in without the right
+
+
+def ws_outcomes(default: str | int | None = None, **per_persona: str | int) -> dict:
+    """{persona: WS_ACCEPTED or the close code}: `default` for everyone, then the exceptions."""
+    table = dict.fromkeys(WS_PERSONAS, default)
+    table.update(per_persona)
+    missing = [persona for persona, outcome in table.items() if outcome is None]
+    assert not missing, f"no outcome for {missing}"
+    return table
+
+
+WS_ACCESS: dict[str, dict[str, str | int]] = {
+    # the unread counter of the header: every signed-in user (their own count)
+    "ws/notifications/": ws_outcomes(WS_ACCEPTED, anonymous=WS_UNAUTHENTICATED),
+    # the admin dashboard's pending counts: the commercial team only
+    "ws/admin/pending-counts/": ws_outcomes(
+        WS_FORBIDDEN,
+        anonymous=WS_UNAUTHENTICATED,
+        administrator=WS_ACCEPTED,
+        superuser=WS_ACCEPTED,
+    ),
+    # the planning dashboard's live updates: the broadcasting team only
+    "ws/diffusion/planning/": ws_outcomes(
+        WS_FORBIDDEN,
+        anonymous=WS_UNAUTHENTICATED,
+        broadcaster=WS_ACCEPTED,
+        administrator=WS_ACCEPTED,
+        superuser=WS_ACCEPTED,
+    ),
+}
+# A route with parameters connects to the sample path given here.
+WS_SAMPLE_PATHS: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class SocketRoute:
+    route: str
+    layers: tuple[type, ...]  # the middleware in front of the route, outermost first
+
+    @property
+    def path(self) -> str:
+        return WS_SAMPLE_PATHS.get(self.route, "/" + self.route)
+
+
+def websocket_application(application=None):
+    if application is None:
+        from bf1portal.asgi import application
+    return application.application_mapping["websocket"]
+
+
+def walk_websocket(app=None, layers: tuple[type, ...] = (), prefix: str = "") -> list[SocketRoute]:
+    """Every route of the websocket router, with the middleware it sits behind."""
+    if app is None:
+        app = websocket_application()
+    if isinstance(app, URLRouter):
+        routes = []
+        for route in app.routes:
+            routes += walk_websocket(route.callback, layers, prefix + str(route.pattern))
+        return routes
+    inner = getattr(app, "application", None) or getattr(app, "inner", None)
+    if inner is not None:
+        return walk_websocket(inner, (*layers, type(app)), prefix)
+    return [SocketRoute(prefix, layers)]
+
+
+def test_every_websocket_route_is_declared():
+    routes = walk_websocket()
+    assert routes, "no WebSocket route found: has bf1portal/asgi.py changed shape?"
+    undeclared = sorted({r.route for r in routes} - set(WS_ACCESS))
+    assert not undeclared, (
+        "WebSocket routes without a declared access rule: declare them in WS_ACCESS in "
+        "tests/test_access_matrix.py:\n  " + "\n  ".join(undeclared)
+    )
+    unreachable = [r.route for r in routes if "<" in r.route and r.route not in WS_SAMPLE_PATHS]
+    assert not unreachable, f"give a sample path in WS_SAMPLE_PATHS for {unreachable}"
+
+
+def test_no_declared_websocket_route_is_stale():
+    stale = sorted(set(WS_ACCESS) - {r.route for r in walk_websocket()})
+    assert not stale, f"WS_ACCESS declares WebSocket routes the project no longer has: {stale}"
+
+
+def test_every_websocket_route_checks_the_origin_then_the_session():
+    for route in walk_websocket():
+        assert route.layers, route.route
+        assert issubclass(route.layers[0], OriginValidator), route
+        assert any(issubclass(layer, AuthMiddleware) for layer in route.layers), route
+
+
+def ws_headers(client, origin: str | None = "http://testserver") -> list[tuple[bytes, bytes]]:
+    items = [(b"host", b"testserver")]
+    if origin:
+        items.append((b"origin", origin.encode()))
+    if "sessionid" in client.cookies:
+        items.append((b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode()))
+    return items
+
+
+def ws_connect(application, path: str, headers) -> tuple[bool, int | None]:
+    async def attempt():
+        communicator = WebsocketCommunicator(application, path, headers=headers)
+        connected, code = await communicator.connect()
+        await communicator.disconnect()
+        return connected, code
+
+    return async_to_sync(attempt)()
+
+
+def ws_check(result: tuple[bool, int | None], outcome: str | int, what: str) -> None:
+    connected, code = result
+    if outcome == WS_ACCEPTED:
+        assert connected, f"{what}: refused with {code}"
+    else:
+        assert not connected, f"{what}: accepted"
+        assert code == outcome, f"{what}: closed with {code}, expected {outcome}"
+
+
+# The consumers read the session from the database in another thread: commit for real.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("persona", WS_PERSONAS)
+@pytest.mark.parametrize("route", sorted(WS_ACCESS))
+def test_websocket_route(client, request, route, persona):
+    from bf1portal.asgi import application
+
+    sign_in(client, request, persona)
+    path = SocketRoute(route, ()).path
+    result = ws_connect(application, path, ws_headers(client))
+    ws_check(result, WS_ACCESS[route][persona], f"WebSocket {path} as {persona}")
+
+
+def fresh_asgi_application():
+    """Build bf1portal.asgi anew, so that it reads the settings of the test."""
+    spec = importlib.util.find_spec("bf1portal.asgi")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.application
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("route", sorted(WS_ACCESS))
+def test_websocket_route_refuses_a_foreign_origin(client, request, settings, route):
+    """Even a persona the route accepts is refused from another site, or with no Origin."""
+    settings.ALLOWED_HOSTS = ["testserver"]
+    application = fresh_asgi_application()
+    table = WS_ACCESS[route]
+    persona = next((p for p in WS_PERSONAS if table[p] == WS_ACCEPTED), "anonymous")
+    sign_in(client, request, persona)
+    path = SocketRoute(route, ()).path
+    for origin in ("https://evil.example", None):
+        connected, _ = ws_connect(application, path, ws_headers(client, origin=origin))
+        assert not connected, f"WebSocket {path} as {persona} from {origin!r}: accepted"
+    ws_check(
+        ws_connect(application, path, ws_headers(client)),
+        table[persona],
+        f"WebSocket {path} as {persona} from this site",
+    )

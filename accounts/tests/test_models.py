@@ -46,7 +46,7 @@ def test_names(advertiser_a):
 @pytest.mark.parametrize(
     ("name", "role", "first_link"),
     [
-        ("anonymous", "", None),
+        ("anonymous", "", "/coverage/request/"),
         ("advertiser_a", "advertiser", "/campaigns/"),
         ("broadcaster", "broadcaster", "/diffusion/"),
         ("editorial", "editorial", "/admin/editorial/"),

@@ -1,4 +1,5 @@
 from .airing import Airing, AiringEvent, AiringStatus, UnplacedItem, UnplacedReason
+from .certificate import BroadcastCertificate
 from .grid import Break, BreakGridSlot, BreakStatus, BroadcastSettings, Weekday
 
 __all__ = [
@@ -8,6 +9,7 @@ __all__ = [
     "Break",
     "BreakGridSlot",
     "BreakStatus",
+    "BroadcastCertificate",
     "BroadcastSettings",
     "UnplacedItem",
     "UnplacedReason",

@@ -14,7 +14,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    PositiveIntegerField,
+    PositiveSmallIntegerField,
+    Value,
+    When,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -65,7 +73,31 @@ def _lock_breaks(queryset) -> list[Break]:
     return list(queryset.select_for_update().order_by("pk"))
 
 
-def _states(breaks: list[Break]) -> dict[int, scheduling.BreakState]:
+# (pk, break id, position, advertiser id, sector id) of an airing holding seconds.
+BookedRow = tuple[int, int, int, int, int | None]
+# Positions written by one UPDATE (two parameters an airing: far below the limits).
+POSITION_CHUNK = 10_000
+
+
+def _booked_rows(break_ids) -> list[BookedRow]:
+    """The airings holding seconds in `break_ids`, in one query. The status is
+    checked here rather than in SQL: filtered on the status too, SQLite walks
+    the status index (every planned airing of the year) instead of the breaks'."""
+    booked = set(BOOKED_STATUSES)
+    return [
+        (pk, break_id, position, advertiser_id, sector_id)
+        for pk, break_id, position, advertiser_id, sector_id, status in Airing.objects.filter(
+            break_slot_id__in=list(break_ids)
+        )
+        .order_by()
+        .values_list("pk", "break_slot_id", "position", "advertiser_id", "sector_id", "status")
+        if status in booked
+    ]
+
+
+def _states(
+    breaks: list[Break], rows: list[BookedRow] | None = None
+) -> dict[int, scheduling.BreakState]:
     states = {
         b.pk: scheduling.BreakState(
             id=b.pk,
@@ -78,10 +110,9 @@ def _states(breaks: list[Break]) -> dict[int, scheduling.BreakState]:
         )
         for b in breaks
     }
-    rows = Airing.objects.filter(
-        break_slot_id__in=list(states), status__in=BOOKED_STATUSES
-    ).values_list("break_slot_id", "advertiser_id", "sector_id")
-    for break_id, advertiser_id, sector_id in rows:
+    if rows is None:
+        rows = _booked_rows(states)
+    for _pk, break_id, _position, advertiser_id, sector_id in rows:
         state = states[break_id]
         state.advertisers.add(advertiser_id)
         if sector_id is not None:
@@ -90,26 +121,44 @@ def _states(breaks: list[Break]) -> dict[int, scheduling.BreakState]:
     return states
 
 
-def _renumber(new_airings: list[tuple[Airing, int]]) -> None:
+def _renumber(new_airings: list[tuple[Airing, int]], rows: list[BookedRow] | None = None) -> None:
     """Give positions: each new airing is inserted at its index in its break's
-    running order, the others keep their order (one read, one bulk write)."""
+    running order, the others keep their order (one read, unless `rows` holds
+    the breaks' airings already, and one write)."""
     break_ids = {airing.break_slot_id for airing, _index in new_airings}
-    order: dict[int, list[Airing]] = defaultdict(list)
-    for airing in Airing.objects.filter(
-        break_slot_id__in=break_ids, status__in=BOOKED_STATUSES
-    ).order_by("position", "pk"):
-        order[airing.break_slot_id].append(airing)
+    if rows is None:
+        rows = _booked_rows(break_ids)
+    order: dict[int, list[tuple[int, int]]] = defaultdict(list)  # (position, pk)
+    for pk, break_id, position, _advertiser_id, _sector_id in rows:
+        if break_id in break_ids:
+            order[break_id].append((position, pk))
+    # Each break's running order: (pk, position) of the airings there, in order.
+    running: dict[int, list] = {
+        break_id: [(pk, position) for position, pk in sorted(airings)]
+        for break_id, airings in order.items()
+    }
     for airing, index in new_airings:
-        order[airing.break_slot_id].insert(min(index, len(order[airing.break_slot_id])), airing)
-    changed = []
-    for running in order.values():
-        for position, airing in enumerate(running, start=1):
-            if airing.position != position:
-                airing.position = position
-                if airing.pk:
-                    changed.append(airing)
-    if changed:
-        Airing.objects.bulk_update(changed, ["position"], batch_size=500)
+        sequence = running.setdefault(airing.break_slot_id, [])
+        sequence.insert(min(index, len(sequence)), airing)
+    moved: dict[int, list[int]] = defaultdict(list)  # new position -> pks
+    for sequence in running.values():
+        for position, item in enumerate(sequence, start=1):
+            if isinstance(item, Airing):
+                item.position = position
+            elif item[1] != position:
+                moved[position].append(item[0])
+    pairs = [(pk, position) for position, pks in moved.items() for pk in pks]
+    for start in range(0, len(pairs), POSITION_CHUNK):
+        chunk = pairs[start : start + POSITION_CHUNK]
+        by_position: dict[int, list[int]] = defaultdict(list)
+        for pk, position in chunk:
+            by_position[position].append(pk)
+        Airing.objects.filter(pk__in=[pk for pk, _position in chunk]).update(
+            position=Case(
+                *(When(pk__in=pks, then=Value(position)) for position, pks in by_position.items()),
+                output_field=PositiveSmallIntegerField(),
+            )
+        )
 
 
 def _campaign_locked(campaign: Campaign) -> Campaign:
@@ -126,13 +175,16 @@ def place_campaign(*, campaign: Campaign, actor=None) -> PlacementResult:
         raise BroadcastError(_("Only an approved campaign can be scheduled."))
     spot = current_spot(campaign)
     wanted = {line.band_code: line.airings for line in campaign.lines.all()}
-    held = dict(
-        Airing.objects.filter(campaign=campaign, make_good_of__isnull=True)
-        .exclude(status=AiringStatus.CANCELLED)
-        .values_list("band_code")
-        .annotate(n=Count("pk"))
-        .values_list("band_code", "n")
-    )
+    # Counted here: "make_good_of IS NULL" in SQL lets SQLite walk that column's
+    # unique index (every airing of the year) instead of the campaign's.
+    held: dict[str, int] = defaultdict(int)
+    for band, status, make_good_of in (
+        Airing.objects.filter(campaign=campaign)
+        .order_by()
+        .values_list("band_code", "status", "make_good_of_id")
+    ):
+        if make_good_of is None and status != AiringStatus.CANCELLED:
+            held[band] += 1
     # Items waiting on the unplaced list are planned again from scratch.
     UnplacedItem.objects.filter(campaign=campaign, resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=actor, resolution="replanned"
@@ -154,9 +206,11 @@ def place_campaign(*, campaign: Campaign, actor=None) -> PlacementResult:
             starts_at__gt=now,
         )
     )
-    states = _states(breaks)
+    rows = _booked_rows(b.pk for b in breaks)
+    states = _states(breaks, rows)
     per_day = dict(
         Airing.objects.filter(campaign=campaign, status__in=BOOKED_STATUSES)
+        .order_by()
         .values_list("break_slot__day")
         .annotate(n=Count("pk"))
         .values_list("break_slot__day", "n")
@@ -195,14 +249,26 @@ def place_campaign(*, campaign: Campaign, actor=None) -> PlacementResult:
         )
         for p in plan.placements
     ]
-    _renumber(new)
+    _renumber(new, rows)
     airings = Airing.objects.bulk_create([airing for airing, _index in new], batch_size=500)
-    touched = []
+    # The locked breaks gain what was placed in them: one UPDATE, one CASE branch
+    # per distinct gain (one airing of the campaign a break: a single branch).
+    gains: dict[int, list[int]] = defaultdict(list)
     for break_id, state in states.items():
-        if state.booked != by_id[break_id].booked_seconds:
+        gain = state.booked - by_id[break_id].booked_seconds
+        if gain:
             by_id[break_id].booked_seconds = state.booked
-            touched.append(by_id[break_id])
-    Break.objects.bulk_update(touched, ["booked_seconds"], batch_size=500)
+            gains[gain].append(break_id)
+    if gains:
+        Break.objects.filter(pk__in=[pk for pks in gains.values() for pk in pks]).update(
+            booked_seconds=Case(
+                *(
+                    When(pk__in=pks, then=F("booked_seconds") + Value(gain))
+                    for gain, pks in gains.items()
+                ),
+                output_field=PositiveIntegerField(),
+            )
+        )
     if not airings or airings[0].pk is None:  # backends without RETURNING
         airings = list(
             Airing.objects.filter(

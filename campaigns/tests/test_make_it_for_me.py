@@ -88,7 +88,7 @@ def test_the_whole_flow_through_the_services(advertiser_a, administrator, card):
     services.start_production(campaign=campaign, actor=administrator)
     with pytest.raises(CampaignError) as error:
         services.approve(campaign=campaign, actor=administrator)
-    assert "made spot" in error.value.message
+    assert "spot réalisé" in error.value.message
 
     made = services.add_spot(
         campaign=campaign, user=administrator, kind="image", image=image_factory_image()
@@ -99,7 +99,7 @@ def test_the_whole_flow_through_the_services(advertiser_a, administrator, card):
         services.review_spot(spot=made, actor=administrator, approve=True)
     with pytest.raises(CampaignError) as error:
         services.approve(campaign=campaign, actor=administrator)
-    assert "not approved the made spot yet" in error.value.message
+    assert "pas encore validé le spot réalisé" in error.value.message
 
     services.client_review_spot(spot=made, user=advertiser_a, approve=True)
     made.refresh_from_db()
@@ -138,7 +138,7 @@ def test_asking_for_changes_then_a_new_version(advertiser_a, administrator, card
     assert first.review_reason == "Le logo est trop petit"
     with pytest.raises(CampaignError) as error:
         services.approve(campaign=campaign, actor=administrator)
-    assert "asked for changes" in error.value.message
+    assert "demandé des modifications" in error.value.message
 
     second = services.add_spot(
         campaign=campaign,
@@ -215,7 +215,7 @@ def test_the_whole_flow_through_the_pages(client, advertiser_a, administrator, c
 
     # approving now is refused with a message
     response = client.post(approve_url(campaign), {"note": ""}, follow=True)
-    assert any("made spot" in m for m in error_messages(response))
+    assert any("spot réalisé" in m for m in error_messages(response))
     campaign.refresh_from_db()
     assert campaign.status == Status.IN_PRODUCTION
 
@@ -231,7 +231,7 @@ def test_the_whole_flow_through_the_pages(client, advertiser_a, administrator, c
     assert Notification.objects.filter(recipient=advertiser_a, kind="spot_review").exists()
 
     response = client.post(approve_url(campaign), {"note": ""}, follow=True)
-    assert any("not approved the made spot yet" in m for m in error_messages(response))
+    assert any("pas encore validé le spot réalisé" in m for m in error_messages(response))
 
     # the client sees it, with its picture, and approves it
     client.force_login(advertiser_a)

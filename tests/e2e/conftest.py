@@ -94,3 +94,25 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def asgi_server(django_db_setup):
+    """daphne serving the project's ASGI application (HTTP and WebSocket) in a
+    thread, for the journeys that need live updates (tests/e2e/asgi_server.py).
+    Started once, on first use."""
+    from tests.e2e.asgi_server import AsgiLiveServer, make_application
+
+    server = AsgiLiveServer(make_application()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def asgi_live_server(asgi_server, transactional_db):
+    """The ASGI server, seeing this test's database (an in-memory SQLite
+    connection is shared with its threads for the length of the test)."""
+    from tests.e2e.asgi_server import shared_connections
+
+    with shared_connections():
+        yield asgi_server

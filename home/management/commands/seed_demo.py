@@ -1,6 +1,7 @@
 """Build the demo site: the page tree with French content (with the rate and
-simulator pages), the 2025 rate card, the contact settings
-and one user per role. Safe to run again: what exists is left as it is."""
+simulator pages), the 2025 rate card, the weekly break grid and its dated
+breaks, the contact settings and one user per role. Safe to run again: what
+exists is left as it is."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from wagtail.models import Page, Site
 
 from accounts.models import Advertiser, BusinessSector, User
 from accounts.roles import GROUP_NAMES, Role
+from broadcasting.demo import ensure_demo_grid
+from broadcasting.services.inventory import generate_breaks
 from home import demo_content as content
 from home.models import (
     ContactFormField,
@@ -69,8 +72,8 @@ def _quiet_loggers(*names: str):
 
 class Command(BaseCommand):
     help = (
-        "Crée le site de démonstration (pages, grille tarifaire, coordonnées, un compte par "
-        "rôle). "
+        "Crée le site de démonstration (pages, grille tarifaire, grille des écrans "
+        "publicitaires, coordonnées, un compte par rôle). "
         "Idempotent ; refuse de s'exécuter quand DEBUG est désactivé."
     )
 
@@ -102,6 +105,7 @@ class Command(BaseCommand):
             self._contact(home)
             self._contact_settings(site)
             card_created = self._rate_card()
+            grid_created, breaks = self._break_grid()
             self._simulator_pages(home)
             passwords, existing = self._users(reset=options["reset_passwords"])
 
@@ -110,6 +114,11 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             "Grille tarifaire 2025 : " + ("créée." if card_created else "déjà présente.")
+        )
+        self.stdout.write(
+            f"Grille des écrans : {grid_created} écran(s) ajouté(s). Écrans datés : "
+            f"{breaks['created']} créé(s), {breaks['updated']} mis à jour, "
+            f"{breaks['removed']} retiré(s)."
         )
         if passwords:
             self._print_passwords(passwords)
@@ -211,6 +220,11 @@ class Command(BaseCommand):
     def _rate_card(self) -> bool:
         _card, created = ensure_demo_rate_card()
         return created
+
+    def _break_grid(self) -> tuple[int, dict]:
+        """The weekly break grid (about 40 breaks a day), then its dated breaks
+        for the weeks ahead (idempotent, like the daily job)."""
+        return ensure_demo_grid(), generate_breaks()
 
     def _simulator_pages(self, home: HomePage) -> None:
         """The public "Tarifs" and "Simulateur" pages (one of each: max_count = 1)."""

@@ -1,0 +1,16 @@
+"""The broadcasters' planning dashboard (`/diffusion/`): the day and week views
+and their live fragment, the confirmations, and the running-order exports."""
+
+from .actions import confirm_aired, confirm_break, mark_missed, undo_confirmation
+from .exports import export
+from .planning import dashboard, fragment
+
+__all__ = [
+    "confirm_aired",
+    "confirm_break",
+    "dashboard",
+    "export",
+    "fragment",
+    "mark_missed",
+    "undo_confirmation",
+]

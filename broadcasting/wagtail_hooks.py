@@ -1,0 +1,28 @@
+"""Wagtail admin of the broadcasting app: the "Diffusion" menu (administrators
+only) and the log action of a campaign's placement priority."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+
+from .services.placement_admin import LOG_PRIORITY
+from .viewsets import BroadcastingViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_broadcasting():
+    return BroadcastingViewSetGroup()
+
+
+@hooks.register("register_log_actions")
+def register_broadcasting_log_actions(actions):
+    @actions.register_action(LOG_PRIORITY)
+    class PriorityChanged(LogFormatter):
+        label = _("Change the placement priority")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Placement priority changed from %(old)s to %(new)s") % {
+                "old": data.get("old", "?"),
+                "new": data.get("new", "?"),
+            }
