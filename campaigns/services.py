@@ -406,7 +406,11 @@ def _check_file(upload, field: str, errors: _Errors, *, max_bytes: int, sniff: b
 
 
 def _check_dates(start: dt.date | None, end: dt.date | None, errors: _Errors) -> None:
-    today = timezone.localdate()
+    # The broadcast day runs until 05:00: at 01:00 tonight's running order is
+    # still "today" for booking.
+    from broadcasting.broadcast_day import today as broadcast_today
+
+    today = broadcast_today()
     if start is not None and start < today:
         errors.add("start_date", _("The start date cannot be in the past."))
     if end is not None and end < today:

@@ -32,7 +32,7 @@ from accounts.tests.factories import (
 from broadcasting import broadcast_day
 from broadcasting.models import Airing, AiringStatus, Break, BroadcastCertificate
 from campaigns import services
-from campaigns.models import Campaign, ReviewState, Status
+from campaigns.models import ReviewState, Status
 from campaigns.tests.factories import CampaignFactory, SpotFactory
 from simulator.demo import ensure_demo_rate_card
 
@@ -101,14 +101,13 @@ def station():
     broadcaster = UserFactory(email="regie@bf1.bf", first_name="Salif", roles=[Role.BROADCASTER])
 
     today = broadcast_day.today()
-    # Submitting refuses a start before the calendar date; between midnight and
-    # 05:00 the broadcast day is still the previous one: the campaign is then
-    # moved back to it, as if submitted the day before.
+    # Between midnight and 05:00 the broadcast day is still the previous date:
+    # booking accepts it as "today".
     campaign = CampaignFactory(
         user=advertiser,
         title=TITLE,
         sector=sector,
-        start_date=timezone.localdate(),
+        start_date=today,
         end_date=today + dt.timedelta(days=7),
         lines=[("prime-time", 4)],
     )
@@ -119,8 +118,6 @@ def station():
         reviewed_at=timezone.now(),
     )
     services.submit(campaign=campaign, user=advertiser, accept_terms=True)
-    Campaign.objects.filter(pk=campaign.pk).update(start_date=today)
-    campaign.refresh_from_db()
 
     now = timezone.now().replace(second=0, microsecond=0)
     add_break(today, now + dt.timedelta(minutes=4), "Flash info")
