@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "campaigns",
     "broadcasting",
     "editorial",
+    "reports",
     "notifications",
     # wagtail
     "wagtail.contrib.forms",
