@@ -18,6 +18,7 @@ urlpatterns = [
     path("broadcasts/", include("broadcasting.advertiser_urls")),
     path("verify/", include(verify_patterns)),
     path("notifications/", include("notifications.urls")),
+    path("reports/", include("reports.urls")),
     # the crew's confirmation link (signed, expiring): editorial/confirm_urls.py
     path("coverage/mission/", include("editorial.confirm_urls")),
     path("coverage/", include("editorial.urls")),

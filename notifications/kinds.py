@@ -30,6 +30,7 @@ ROLE_KINDS: dict[Role, tuple[NotificationKind, ...]] = {
         NotificationKind.CAMPAIGN_STATUS,
         NotificationKind.SPOT_REVIEW,
         NotificationKind.AIRING,
+        NotificationKind.COVERAGE,
     ),
     Role.ADMINISTRATOR: (
         NotificationKind.CAMPAIGN_SUBMITTED,
@@ -46,8 +47,12 @@ ROLE_KINDS: dict[Role, tuple[NotificationKind, ...]] = {
 def kinds_for(user) -> list[NotificationKind]:
     """The kinds that concern `user`, in the order of NotificationKind."""
     wanted = {NotificationKind.GENERAL}
-    for role in roles_of(user):
+    roles = list(roles_of(user))
+    for role in roles:
         wanted.update(ROLE_KINDS.get(role, ()))
+    if not roles:
+        # A signed-in requester without a role follows their coverage requests.
+        wanted.add(NotificationKind.COVERAGE)
     return [kind for kind in NotificationKind if kind in wanted]
 
 

@@ -206,6 +206,32 @@ def own_coverage_request(world: World) -> dict:
     return {"uuid": make_request(requester=world.campaign.created_by).uuid}
 
 
+def own_export_job(world: World) -> dict:
+    """A finished export of advertiser_a, its file in the media storage."""
+    import datetime as dt
+
+    from django.core.files.storage import default_storage
+    from django.utils import timezone
+
+    from reports.models import ExportJob
+
+    user = world.campaign.created_by
+    path = default_storage.save("reports/exports/matrix.csv", ContentFile(b"a;b\r\n"))
+    job = ExportJob.objects.create(
+        requester=user,
+        advertiser=user.advertiser,
+        dataset="airings",
+        format="csv",
+        status="done",
+        progress=100,
+        file_path=path,
+        file_name="passages.csv",
+        finished_at=timezone.now(),
+        expires_at=timezone.now() + dt.timedelta(hours=24),
+    )
+    return {"uuid": job.uuid}
+
+
 def only_the_owner_marks_read(persona: str, world: World) -> None:
     world.notification.refresh_from_db()
     assert world.notification.is_read is (persona == "advertiser_a"), "IDOR on mark_read"
@@ -430,6 +456,23 @@ ACCESS: dict[str, Rule] = {
         kwargs=mission_confirm_token,
         after_post=mission_confirmed,
     ),
+    # report exports (reports/export_urls.py): the overview's people, an advertiser
+    # its own figures only; a long export's job is its requester's only
+    **{
+        f"reports:{name}": Rule(
+            get=only(["advertiser_a", "advertiser_b", "administrator"]),
+            post=outcomes(NOT_ALLOWED),
+        )
+        for name in ("export_xlsx", "export_pdf", "export_csv")
+    },
+    **{
+        f"reports:{name}": Rule(
+            get=only(["advertiser_a"]) | {"advertiser_b": NOT_FOUND, "administrator": NOT_FOUND},
+            post=outcomes(NOT_ALLOWED),
+            kwargs=own_export_job,
+        )
+        for name in ("export_job", "export_job_status", "export_job_download")
+    },
 }
 
 
@@ -781,8 +824,16 @@ WS_ACCESS: dict[str, dict[str, str | int]] = {
         superuser=WS_ACCEPTED,
     ),
 }
+WS_ACCESS["ws/reports/jobs/<uuid:uuid>/"] = ws_outcomes(
+    # a long export's progress: its requester only; anyone else, like an unknown
+    # job (the sample path), is closed with 4404
+    4404,
+    anonymous=WS_UNAUTHENTICATED,
+)
 # A route with parameters connects to the sample path given here.
-WS_SAMPLE_PATHS: dict[str, str] = {}
+WS_SAMPLE_PATHS: dict[str, str] = {
+    "ws/reports/jobs/<uuid:uuid>/": "/ws/reports/jobs/00000000-0000-0000-0000-000000000000/",
+}
 
 
 @dataclass(frozen=True)

@@ -263,6 +263,11 @@ SIMULATOR_API_RATE_PER_MINUTE = env_int("SIMULATOR_API_RATE_PER_MINUTE", 120)
 # Lookups of /verify/<code>/ (broadcast certificates) per address and minute.
 CERTIFICATE_VERIFY_RATE_PER_MINUTE = env_int("CERTIFICATE_VERIFY_RATE_PER_MINUTE", 20)
 
+# --- Reports -------------------------------------------------------------------
+# An export of more lines than this runs as a django-q2 job (progress shown,
+# file kept 24 h for its requester); a smaller one downloads at once.
+REPORTS_SYNC_EXPORT_MAX_ROWS = env_int("REPORTS_SYNC_EXPORT_MAX_ROWS", 10_000)
+
 # --- Editorial desk (crew missions) ---------------------------------------------
 # Minutes kept free before and after an event for the crew's journey.
 EDITORIAL_TRAVEL_MINUTES = env_int("EDITORIAL_TRAVEL_MINUTES", 60)

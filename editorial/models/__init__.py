@@ -10,6 +10,7 @@ from .requests import (
     EventType,
     Urgency,
 )
+from .sms import SmsMessage, SmsStatus
 
 __all__ = [
     "Assignment",
@@ -25,6 +26,8 @@ __all__ = [
     "EventType",
     "Mission",
     "MissionStatus",
+    "SmsMessage",
+    "SmsStatus",
     "Urgency",
     "Vehicle",
 ]

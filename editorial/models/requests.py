@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EventType(models.TextChoices):
@@ -38,7 +39,7 @@ class CoverageType(models.TextChoices):
 
 class Urgency(models.TextChoices):
     NORMAL = "normal", _("normal")
-    PRIORITY = "priority", _("priority")
+    PRIORITY = "priority", pgettext_lazy("coverage urgency", "priority")
     URGENT = "urgent", _("urgent (within 24 h)")
 
 
