@@ -14,6 +14,7 @@ def navigation(request):
         items = [
             (_("My campaigns"), reverse("campaigns:dashboard"), "fa-bullhorn"),
             (_("Broadcasts"), reverse("broadcasts:calendar"), "fa-tower-broadcast"),
+            (_("My report"), reverse("reports:overview"), "fa-chart-column"),
             (_("Media coverage"), reverse("editorial:request_list"), "fa-video"),
         ]
     elif role == Role.BROADCASTER:

@@ -79,6 +79,7 @@ AREAS: list[tuple[str, frozenset[Role]]] = [
     ("/diffusion/", frozenset({Role.BROADCASTER, Role.ADMINISTRATOR})),
     ("/campaigns/", frozenset({Role.ADVERTISER})),
     ("/broadcasts/", frozenset({Role.ADVERTISER})),
+    ("/reports/", frozenset({Role.ADVERTISER, Role.ADMINISTRATOR})),
 ]
 NEVER_REDIRECT_TO = ("/logout/", "/login/", "/register/")
 

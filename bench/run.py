@@ -11,7 +11,8 @@ explains each figure.
 
 The broadcasting figures (`measure_broadcasting`) run on a busy year generated
 once into the bench database (bench/broadcast_data.py, about 20 s of CPU):
-the scheduler, then the planning page and the week's exports."""
+the scheduler, then the planning page and the week's exports, then the reports
+(bench/reports.py: the year's overview and exports)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from bench import broadcast_data, campaign_list, quote_api  # noqa: E402
 from bench import planning as planning_bench  # noqa: E402
 from bench import pricing as pricing_bench  # noqa: E402
+from bench import reports as reports_bench  # noqa: E402
 from bench import scheduler as scheduler_bench  # noqa: E402
 from bench import upload as upload_bench  # noqa: E402
 
@@ -96,6 +98,14 @@ def measure_broadcasting() -> dict[str, float | int | str]:
     except Exception as exc:  # noqa: BLE001 - reported, and the run exits with 1
         traceback.print_exc()
         results["planning_error"] = f"{type(exc).__name__}: {exc}"[:500]
+    # Reports on the same year (bench/reports.py): report_year_ms, report_year_queries,
+    # export_year_xlsx_s, export_year_xlsx_rss_mb, export_year_xlsx_vs_openpyxl,
+    # export_year_pdf_s; `reports_error` when one fails (the run then exits 1).
+    try:
+        results.update(reports_bench.measure(summary))
+    except Exception as exc:  # noqa: BLE001 - reported, and the run exits with 1
+        traceback.print_exc()
+        results["reports_error"] = f"{type(exc).__name__}: {exc}"[:500]
     return results
 
 
@@ -137,7 +147,8 @@ def main() -> int:
     }
     out.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n")
     print(json.dumps(payload, indent=2, sort_keys=True))
-    return 1 if "upload_error" in results or "planning_error" in results else 0
+    failed = ("upload_error", "planning_error", "reports_error")
+    return 1 if any(key in results for key in failed) else 0
 
 
 if __name__ == "__main__":

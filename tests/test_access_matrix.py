@@ -456,6 +456,12 @@ ACCESS: dict[str, Rule] = {
         kwargs=mission_confirm_token,
         after_post=mission_confirmed,
     ),
+    # reports (reports/urls.py): an advertiser sees its own report, the commercial
+    # administrators are sent to the admin overview (/admin/reports/overview/)
+    "reports:overview": Rule(
+        get=only(["advertiser_a", "advertiser_b"]) | {"administrator": REDIRECT},
+        post=outcomes(NOT_ALLOWED),
+    ),
     # report exports (reports/export_urls.py): the overview's people, an advertiser
     # its own figures only; a long export's job is its requester's only
     **{
@@ -580,6 +586,18 @@ WHOLESALE: list[Area] = [
                     "/admin/broadcasting/journal/",
                 )
             ),
+            # "Rapports" (reports/admin_views.py): the commercial administrators only.
+            *(
+                (url, outcomes(LOGIN, editorial=REDIRECT, administrator=OK))
+                for url in (
+                    "/admin/reports/overview/",
+                    "/admin/reports/overview/?start=2025-01-01&end=2026-12-31&advertiser=999999",
+                    "/admin/reports/airings/",
+                    "/admin/reports/airings/results/",
+                    "/admin/reports/campaigns/",
+                    "/admin/reports/campaigns/results/?status=approved",
+                )
+            ),
             *(
                 (url, outcomes(LOGIN, editorial=REDIRECT, administrator=NOT_FOUND))
                 for url in (
@@ -682,6 +700,7 @@ def test_project_routes_are_not_hidden_in_wholesale_areas():
     project_prefixes += ("campaigns/", "diffusion/", "notifications/", "healthz")
     project_prefixes += ("broadcasts/", "verify/")
     project_prefixes += ("coverage/",)
+    project_prefixes += ("reports/",)
     hidden = [r for r in walk() if area_of(r) and r.route.startswith(project_prefixes)]
     assert not hidden
 

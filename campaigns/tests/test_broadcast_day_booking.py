@@ -32,7 +32,9 @@ def test_at_one_in_the_morning_the_evening_before_is_still_today(advertiser_a, c
 
 
 def test_the_day_before_that_is_past(advertiser_a, card):
-    with mock.patch("django.utils.timezone.now", return_value=NIGHT):
-        with pytest.raises(CampaignError) as error:
-            services.create_draft(user=advertiser_a, data=airtime(dt.date(2026, 12, 9)))
+    with (
+        mock.patch("django.utils.timezone.now", return_value=NIGHT),
+        pytest.raises(CampaignError) as error,
+    ):
+        services.create_draft(user=advertiser_a, data=airtime(dt.date(2026, 12, 9)))
     assert "start_date" in error.value.field_errors

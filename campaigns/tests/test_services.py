@@ -11,6 +11,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from accounts.tests.factories import AdvertiserUserFactory, BusinessSectorFactory
+from broadcasting.broadcast_day import today as broadcast_today
 from campaigns import services
 from campaigns.exceptions import CampaignError
 from campaigns.models import (
@@ -96,7 +97,7 @@ def test_a_user_without_company_cannot_create(administrator, card):
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
-        ({"start_date": TODAY() - timedelta(days=1)}, "start_date"),
+        ({"start_date": broadcast_today() - timedelta(days=1)}, "start_date"),
         ({"end_date": TODAY() + timedelta(days=1)}, "end_date"),  # before the start
         ({"end_date": TODAY() + timedelta(days=3 + 365)}, "end_date"),  # 366 days
         ({"bands": [{"band": "nuit-blanche", "airings": 3}]}, "bands.0"),

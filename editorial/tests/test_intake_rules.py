@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.tests.factories import UserFactory
@@ -289,7 +290,7 @@ def test_the_desk_is_told_of_a_new_request(editorial, administrator, advertiser_
     notification = Notification.objects.get(recipient=editorial)
     assert coverage.reference in notification.title
     assert str(Urgency.PRIORITY.label) in notification.body or "priorit" in notification.body
-    assert notification.url == "/admin/editorial/"
+    assert notification.url == reverse("editorial_requests:inspect", args=[coverage.pk])
 
 
 def test_nothing_is_sent_when_the_request_is_refused(editorial):

@@ -110,6 +110,7 @@ def test_the_kind_filter_offers_the_users_kinds(client, advertiser_a):
         "campaign_status",
         "spot_review",
         "airing",
+        "coverage",
         "general",
     ]
 

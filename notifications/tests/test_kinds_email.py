@@ -263,6 +263,7 @@ def test_each_role_is_offered_its_kinds(advertiser_a, administrator, broadcaster
         NotificationKind.CAMPAIGN_STATUS,
         NotificationKind.SPOT_REVIEW,
         NotificationKind.AIRING,
+        NotificationKind.COVERAGE,
         NotificationKind.GENERAL,
     ]
     admin_kinds = kinds_for(administrator)
@@ -271,4 +272,7 @@ def test_each_role_is_offered_its_kinds(advertiser_a, administrator, broadcaster
     assert "campaign_status" not in admin_kinds
     assert kinds_for(broadcaster) == [NotificationKind.AIRING, NotificationKind.GENERAL]
     assert kinds_for(editorial) == [NotificationKind.COVERAGE, NotificationKind.GENERAL]
-    assert kinds_for(UserFactory(email="sans-role@example.bf")) == [NotificationKind.GENERAL]
+    assert kinds_for(UserFactory(email="sans-role@example.bf")) == [
+        NotificationKind.COVERAGE,
+        NotificationKind.GENERAL,
+    ]

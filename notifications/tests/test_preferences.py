@@ -26,7 +26,13 @@ def test_the_advertiser_sees_its_kinds_in_the_profile(client, advertiser_a):
     client.force_login(advertiser_a)
     response = client.get(PROFILE)
     assert response.status_code == 200
-    assert list(choices(response)) == ["campaign_status", "spot_review", "airing", "general"]
+    assert list(choices(response)) == [
+        "campaign_status",
+        "spot_review",
+        "airing",
+        "coverage",
+        "general",
+    ]
     page = response.content.decode()
     assert 'id="panel-notifications"' in page
     assert f'action="{SAVE}"' in page
@@ -48,6 +54,7 @@ def test_the_advertiser_switches_a_kind_off(client, advertiser_a, advertiser_b):
         "campaign_status": False,
         "spot_review": True,
         "airing": True,
+        "coverage": False,
         "general": True,
     }
     assert [m.level_tag for m in page.context["messages"]] == ["success"]
