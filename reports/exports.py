@@ -59,6 +59,10 @@ CHUNK_SIZE = 2000
 PROGRESS_EVERY = 2000
 # Lines of one PDF table: a long listing is laid out one table at a time.
 PDF_TABLE_ROWS = 500
+# Lines a PDF listing shows (about 230 pages); past them the amounts are still
+# added up, and the PDF says the XLSX and CSV have every line. reportlab lays a
+# document out in memory: a year of airings (3 000 pages) would take about 1 GB.
+PDF_MAX_ROWS = 10_000
 
 Progress = Callable[[int], None]
 
@@ -582,7 +586,8 @@ def write_rows_pdf(
     compress: bool | None = None,
 ) -> int:
     """A4 landscape: the lines in tables of PDF_TABLE_ROWS (long text cut to
-    what its cell shows), the sum of the amounts and the number of lines."""
+    what its cell shows; the first PDF_MAX_ROWS only), the sum of the amounts
+    and the number of lines (all of them)."""
     from reportlab.platypus import Paragraph
 
     from simulator.pdf import _p
@@ -595,6 +600,13 @@ def write_rows_pdf(
     count = 0
     chunk: list[list[str]] = []
     for row in rows:
+        count += 1
+        if count > PDF_MAX_ROWS:  # not shown, still added up
+            for index in sums:
+                sums[index] += int(row[index] or 0)
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(count)
+            continue
         line = []
         for index, column in enumerate(columns):
             value = typed(_display(row[index], column), column.type)
@@ -603,7 +615,6 @@ def write_rows_pdf(
             text = _pdf_text(value, column.type)
             line.append(text if len(text) <= fits[index] else text[: fits[index] - 1] + "…")
         chunk.append(line)
-        count += 1
         if len(chunk) >= PDF_TABLE_ROWS:
             pdf.story.append(pdf.table(columns, chunk, kinds, widths))
             chunk = []
@@ -620,6 +631,13 @@ def write_rows_pdf(
     pdf.story.append(
         Paragraph(_p(_("%(count)s lines") % {"count": spaced(count)}), pdf.st["small"])
     )
+    if count > PDF_MAX_ROWS:
+        note = _(
+            "This PDF lists the first %(shown)s lines of %(count)s: the XLSX and CSV exports "
+            "have them all."
+        ) % {"shown": spaced(PDF_MAX_ROWS), "count": spaced(count)}
+        pdf.story.insert(1, Paragraph(_p(note), pdf.st["base"]))
+        pdf.story.append(Paragraph(_p(note), pdf.st["small"]))
     pdf.build()
     return count
 

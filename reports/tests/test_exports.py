@@ -319,3 +319,19 @@ def test_the_missing_package_message_in_english():
     with translation.override("en"):
         message = exports.MissingDependency("xlsx", "openpyxl").message
     assert message == "The XLSX export needs the openpyxl package, missing on the server."
+
+
+def test_a_long_pdf_listing_shows_the_first_lines_and_every_total(
+    client, administrator, export_world, monkeypatch
+):
+    monkeypatch.setattr(exports, "PDF_MAX_ROWS", 4)
+    client.force_login(administrator)
+    text = pdf_text(get(client, PDF, export_world.params, dataset="airings"))
+    note = _(
+        "This PDF lists the first %(shown)s lines of %(count)s: the XLSX and CSV exports "
+        "have them all."
+    ) % {"shown": 4, "count": 10}
+    assert note in text.replace("\n", " ")
+    total = sum(Airing.objects.values_list("unit_price", flat=True))
+    assert f"{exports.spaced(total)} FCFA" in text
+    assert _("%(count)s lines") % {"count": 10} in text
