@@ -8,6 +8,18 @@ from django.core.exceptions import PermissionDenied
 from .roles import Role, has_role
 
 
+def admin_staff(user, *roles: Role) -> bool:
+    """A signed-in, active user who may open the Wagtail admin and holds one of
+    `roles` (superusers hold every role): the one gate of the admin menus."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.has_perm("wagtailadmin.access_admin")
+        and has_role(user, *roles)
+    )
+
+
 def role_required(*roles: Role):
     """Anonymous users go to the login page; signed-in users without one of
     `roles` get a 403."""

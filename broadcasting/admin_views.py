@@ -27,7 +27,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import registry as log_registry
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from accounts.roles import GROUP_NAMES, Role, has_role
+from accounts.permissions import admin_staff
+from accounts.roles import GROUP_NAMES, Role
 from campaigns.models import Campaign
 
 from . import broadcast_day
@@ -52,13 +53,7 @@ from .services import inventory, placement, placement_admin
 
 def is_broadcast_staff(user) -> bool:
     """The commercial administrators (and superusers) with access to the admin."""
-    return (
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.has_perm("wagtailadmin.access_admin")
-        and has_role(user, Role.ADMINISTRATOR)
-    )
+    return admin_staff(user, Role.ADMINISTRATOR)
 
 
 class AdministratorPolicy(BasePermissionPolicy):

@@ -32,6 +32,9 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from accounts.permissions import admin_staff
+from accounts.roles import Role
+
 from . import media_checks, selectors, services
 from .exceptions import CampaignError
 from .models import Campaign, ReviewState, Spot, Status
@@ -47,11 +50,7 @@ def inspect_url(campaign_id) -> str:
 
 def is_campaign_staff(user) -> bool:
     """Staff of the commercial team: admin access and the administrator role."""
-    return (
-        user.is_authenticated
-        and user.has_perm("wagtailadmin.access_admin")
-        and services.is_administrator(user)
-    )
+    return admin_staff(user, Role.ADMINISTRATOR)
 
 
 class NoteForm(forms.Form):

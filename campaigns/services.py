@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import BusinessSector
 from accounts.roles import Role, has_role
-from accounts.selectors import active_users_with_role
+from accounts.selectors import active_users_of_advertiser, active_users_with_role
 from notifications.kinds import NotificationKind
 from notifications.services import notify
 from simulator import selectors as rate_selectors
@@ -145,10 +145,6 @@ class _Errors:
             raise CampaignError(message or _("Please correct the errors below."), self.fields)
 
 
-def _advertiser_users(advertiser) -> list:
-    return list(advertiser.users.filter(is_active=True).order_by("pk"))
-
-
 def _administrators() -> list:
     return list(active_users_with_role(Role.ADMINISTRATOR))
 
@@ -196,7 +192,7 @@ def _notify_move(campaign: Campaign, from_status: str, to_status: str, note: str
             "to": status_label(to_status),
         }
         _notify_all(
-            _advertiser_users(campaign.advertiser),
+            active_users_of_advertiser(campaign.advertiser),
             kind=NotificationKind.CAMPAIGN_STATUS,
             title=title,
             body=body,
@@ -874,7 +870,7 @@ def review_spot(*, spot: Spot, actor, approve: bool, reason: str = "") -> Spot:
             title = _("Spot refused for “%(title)s”") % {"title": campaign.title}
             body = _("Reason: %(reason)s. You can upload a new version.") % {"reason": reason}
         _notify_all(
-            _advertiser_users(campaign.advertiser),
+            active_users_of_advertiser(campaign.advertiser),
             kind=NotificationKind.SPOT_REVIEW,
             title=title,
             body=body,
@@ -958,7 +954,7 @@ def add_spot(
         )
         if admin:
             _notify_all(
-                _advertiser_users(locked.advertiser),
+                active_users_of_advertiser(locked.advertiser),
                 kind=NotificationKind.SPOT_REVIEW,
                 title=_("Your spot for “%(title)s” is ready") % {"title": locked.title},
                 body=_("Watch it and tell us if it suits you."),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role, has_role
 from campaigns.models import Campaign, Status
+from campaigns.services import is_administrator
 from simulator.models import TimeBand
 from simulator.selectors import current_rate_card
 
@@ -21,12 +22,8 @@ from ..models.airing import BOOKED_STATUSES, AiringStatus, UnplacedItem, Unplace
 from .placement import _lock_breaks, _states
 
 
-def _is_admin(user) -> bool:
-    return has_role(user, Role.ADMINISTRATOR)
-
-
 def _check_broadcaster(user) -> None:
-    if not (has_role(user, Role.BROADCASTER) or _is_admin(user)):
+    if not (has_role(user, Role.BROADCASTER) or is_administrator(user)):
         raise BroadcastError(_("Only the broadcasting team can confirm airings."))
 
 
@@ -237,7 +234,7 @@ def undo_confirmation(*, airing: Airing, actor, reason: str = "") -> Airing:
         and timezone.now() - airing.confirmed_at <= window
     )
     if not own_and_recent:
-        if not _is_admin(actor):
+        if not is_administrator(actor):
             raise BroadcastError(
                 _(
                     "The confirmation can be undone only by the person who made it, within "
@@ -292,7 +289,7 @@ def undo_confirmation(*, airing: Airing, actor, reason: str = "") -> Airing:
 
 @transaction.atomic
 def accept_make_good(*, airing: Airing, actor) -> Airing:
-    if not _is_admin(actor):
+    if not is_administrator(actor):
         raise BroadcastError(_("Only the commercial team can accept a make-good."))
     airing = _locked_airing(airing)
     if airing.make_good_of_id is None:

@@ -11,15 +11,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role
-from accounts.selectors import active_users_with_role
+from accounts.selectors import active_users_of_advertiser, active_users_with_role
 from notifications.kinds import NotificationKind
 from notifications.services import notify
 
 from ..realtime import schedule_days_broadcast
-
-
-def _advertiser_users(campaign) -> list:
-    return list(campaign.advertiser.users.filter(is_active=True).order_by("pk"))
 
 
 def _send(users, *, title: str, body: str, url: str) -> None:
@@ -30,8 +26,14 @@ def _send(users, *, title: str, body: str, url: str) -> None:
             notify(recipient=user, kind=NotificationKind.AIRING, title=title, body=body, url=url)
 
 
-def _campaign_url(campaign) -> str:
-    return campaign.get_absolute_url()
+def _tell_client(campaign, *, title: str, body: str) -> None:
+    """Notify the campaign's advertiser users, linking to the campaign."""
+    _send(
+        active_users_of_advertiser(campaign.advertiser),
+        title=title,
+        body=body,
+        url=campaign.get_absolute_url(),
+    )
 
 
 def notify_placed(campaign, result, *, days) -> None:
@@ -45,7 +47,7 @@ def notify_placed(campaign, result, *, days) -> None:
             body += " " + _(
                 "%(unplaced)s could not be placed yet: the commercial team is handling them."
             ) % {"unplaced": result.unplaced}
-        _send(_advertiser_users(campaign), title=title, body=body, url=_campaign_url(campaign))
+        _tell_client(campaign, title=title, body=body)
         if result.unplaced:
             _send(
                 active_users_with_role(Role.ADMINISTRATOR),
@@ -73,7 +75,7 @@ def notify_airings_changed(airings, *, reason: str, moved_from=None) -> None:
             }
             if reason:
                 body += " " + reason
-            _send(_advertiser_users(campaign), title=title, body=body, url=_campaign_url(campaign))
+            _tell_client(campaign, title=title, body=body)
 
 
 def notify_confirmed(airings) -> None:
@@ -102,7 +104,7 @@ def notify_missed(airing, make_good) -> None:
                 "The spot planned at %(time)s did not air (%(reason)s). The commercial "
                 "team will offer a make-good."
             ) % {"time": airing.break_slot, "reason": airing.missed_reason}
-        _send(_advertiser_users(campaign), title=title, body=body, url=_campaign_url(campaign))
+        _tell_client(campaign, title=title, body=body)
         _send(
             active_users_with_role(Role.ADMINISTRATOR),
             title=_("Missed airing: “%(title)s”") % {"title": campaign.title},

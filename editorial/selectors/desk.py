@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from accounts.roles import Role, has_role
+from accounts.permissions import admin_staff
+from accounts.roles import Role
 
 from ..models import (
     Assignment,
@@ -37,13 +38,7 @@ MAX_TRAVEL_MINUTES = 12 * 60
 def is_desk_staff(user) -> bool:
     """Editorial managers and administrators (superusers included) with access
     to the Wagtail admin."""
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.has_perm("wagtailadmin.access_admin")
-        and has_role(user, Role.EDITORIAL, Role.ADMINISTRATOR)
-    )
+    return admin_staff(user, Role.EDITORIAL, Role.ADMINISTRATOR)
 
 
 # --- Times ---------------------------------------------------------------------------
