@@ -1,3 +1,9 @@
-class AccountError(Exception):
-    """A business rule of the accounts app was broken; the message is shown to
-    the user as is."""
+"""The error type of accounts: a `core.errors.DomainError` that callers can tell apart."""
+
+from __future__ import annotations
+
+from core.errors import DomainError
+
+
+class AccountError(DomainError):
+    """A business rule of accounts was broken; its message is shown to the user as is."""

@@ -11,10 +11,11 @@ the file (see docs/decisions/0005-private-media.md):
   on a live public page (guide videos), administrators only otherwise;
 - spot and campaign files (`media/`, `media_thumbnails/`, `original_images/`,
   `campaigns/`): also to the users their app says may read them (the campaign's
-  advertiser, the broadcasters for approved spots), a rule the app provides
-  (`campaigns.media_access.can_read`) so that this module knows nothing of it;
+  advertiser, the broadcasters for approved spots), a rule the app registers
+  (`register_media_reader` in its `AppConfig.ready()`) so that this module knows
+  nothing of it;
 - `editorial/`: coverage request attachments and delivered content, to the
-  requester, the editorial desk and administrators (`editorial.media_access`);
+  requester, the editorial desk and administrators (registered by `editorial`);
 - anything else (`original_images/`, `documents/`, later uploads): administrators.
 
 Whoever may not read a file gets the same 404 as for a file that does not exist, so
@@ -37,7 +38,6 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import content_disposition_header
-from django.utils.module_loading import import_string
 from django.views.decorators.http import require_safe
 
 from accounts.roles import Role, has_role
@@ -127,12 +127,27 @@ def _wagtailmedia_file(user, path: str) -> Access:
     return Access.DENIED
 
 
-def _app_readers(dotted_path: str) -> Callable[..., Access]:
-    """A rule provided by another app as `can_read(user, path) -> bool`, imported
-    when first used: PRIVATE when it says yes, DENIED otherwise."""
+# Readers that other apps register in their AppConfig.ready() (downward imports
+# only: this module knows no app above it), by folder prefix.
+_READERS: dict[str, list[Callable[..., bool]]] = {}
+
+
+def register_media_reader(prefixes: tuple[str, ...], reader: Callable[..., bool]) -> None:
+    """Let `reader(user, path) -> bool` grant private reads of files under each of
+    `prefixes` (one of the folders of RULES). Registering twice is harmless."""
+    for prefix in prefixes:
+        readers = _READERS.setdefault(prefix, [])
+        if reader not in readers:
+            readers.append(reader)
+
+
+def _app_readers(prefix: str) -> Callable[..., Access]:
+    """The readers registered for `prefix`: PRIVATE when one says yes, DENIED
+    otherwise."""
 
     def rule(user, path: str) -> Access:
-        return Access.PRIVATE if import_string(dotted_path)(user, path) else Access.DENIED
+        readers = _READERS.get(prefix, ())
+        return Access.PRIVATE if any(r(user, path) for r in readers) else Access.DENIED
 
     return rule
 
@@ -150,24 +165,24 @@ def _first_granted(*rules: Callable[..., Access]) -> Callable[..., Access]:
     return rule
 
 
-# Spots and campaign documents: their advertiser, and the broadcasters for spots.
-_campaign_files = _app_readers("campaigns.media_access.can_read")
-_wagtailmedia = _first_granted(_administrators_only, _campaign_files, _wagtailmedia_file)
-# Coverage request attachments and delivered content (editorial/media_access.py).
-_editorial_files = _app_readers("editorial.media_access.can_read")
+def _folder(prefix: str, *rules: Callable[..., Access]) -> Callable[..., Access]:
+    """Administrators, then the readers apps registered for `prefix`, then `rules`."""
+    return _first_granted(_administrators_only, _app_readers(prefix), *rules)
+
 
 # First matching prefix wins; a path that matches none is for administrators only.
-# A later app that stores uploads under its own folder (e.g. `spots/`) adds its rule.
+# Spots and campaign documents are read by their advertiser and the broadcasters
+# (campaigns registers its reader), coverage request files by the requester and the
+# editorial desk (editorial registers its reader).
 RULES: list[tuple[str, Callable[..., Access]]] = [
     ("images/", _public),
     ("profiles/", _profile_photo),
     ("avatar_images/", _admin_avatar),
-    ("media/", _wagtailmedia),
-    ("media_thumbnails/", _wagtailmedia),
-    ("original_images/", _first_granted(_administrators_only, _campaign_files)),
-    ("campaigns/", _first_granted(_administrators_only, _campaign_files)),
-    # Coverage requests: the requester, the editorial desk, administrators.
-    ("editorial/", _first_granted(_administrators_only, _editorial_files)),
+    ("media/", _folder("media/", _wagtailmedia_file)),
+    ("media_thumbnails/", _folder("media_thumbnails/", _wagtailmedia_file)),
+    ("original_images/", _folder("original_images/")),
+    ("campaigns/", _folder("campaigns/")),
+    ("editorial/", _folder("editorial/")),
 ]
 
 

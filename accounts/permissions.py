@@ -20,6 +20,29 @@ def admin_staff(user, *roles: Role) -> bool:
     )
 
 
+def is_administrator(user) -> bool:
+    """A commercial administrator (or a superuser), wherever they sign in."""
+    return user is not None and has_role(user, Role.ADMINISTRATOR)
+
+
+def is_campaign_staff(user) -> bool:
+    """The commercial team in the Wagtail admin: the "Campagnes" and "Rapports"
+    menus, the pending counts."""
+    return admin_staff(user, Role.ADMINISTRATOR)
+
+
+def is_broadcast_staff(user) -> bool:
+    """Who may open the admin "Diffusion" menu: the commercial administrators
+    (and superusers) with access to the admin."""
+    return admin_staff(user, Role.ADMINISTRATOR)
+
+
+def is_desk_staff(user) -> bool:
+    """Editorial managers and administrators (superusers included) with access
+    to the Wagtail admin: the editorial desk."""
+    return admin_staff(user, Role.EDITORIAL, Role.ADMINISTRATOR)
+
+
 def role_required(*roles: Role):
     """Anonymous users go to the login page; signed-in users without one of
     `roles` get a 403."""

@@ -104,9 +104,9 @@ def is_generated() -> bool:
 def ensure_grid() -> list:
     """The weekly grid (`broadcasting.demo.ensure_demo_grid`: 40 breaks a day),
     each weekday's breaks in broadcast order."""
-    from broadcasting import broadcast_day
     from broadcasting.demo import ensure_demo_grid
     from broadcasting.models import BreakGridSlot
+    from core import clock as broadcast_day
 
     ensure_demo_grid()
 
@@ -127,7 +127,7 @@ def _fill_target(offset: int, days_after: int, rng: random.Random) -> float:
 
 def _plan(*, slots, sector_ids, today, scale, seed):
     """Breaks, campaigns and airings, in memory."""
-    from broadcasting import broadcast_day
+    from core import clock as broadcast_day
 
     rng = random.Random(seed)
     days_before = max(7, round(DAYS_BEFORE * scale))
@@ -292,10 +292,10 @@ def _generate(*, scale: float, seed: int, verbose: bool) -> None:
 
     from accounts.models import Advertiser, BusinessSector, User
     from accounts.roles import GROUP_NAMES, Role
-    from broadcasting import broadcast_day
     from broadcasting.models import Airing, AiringStatus, Break
     from campaigns.models import Campaign, CampaignLine, Spot
     from campaigns.models.spot import ReviewState, SpotKind
+    from core import clock as broadcast_day
     from simulator.demo import ensure_demo_rate_card
     from simulator.pricing import LineRequest, QuoteRequest, price
     from simulator.selectors import pricing_data

@@ -71,9 +71,9 @@ def _campaign(airings: int, *, sector, advertiser, image):
     frozen by the pricing engine, with an approved image spot."""
     from django.utils import timezone
 
-    from broadcasting import broadcast_day
     from campaigns.models import Campaign, CampaignLine, Spot, Status
     from campaigns.models.spot import ReviewState, SpotKind
+    from core import clock as broadcast_day
     from simulator.pricing import LineRequest, QuoteRequest, price
     from simulator.selectors import current_rate_card, pricing_data
 

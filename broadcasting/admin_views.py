@@ -27,11 +27,12 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import registry as log_registry
 from wagtail.permission_policies.base import BasePermissionPolicy
 
-from accounts.permissions import admin_staff
+from accounts.permissions import is_broadcast_staff
 from accounts.roles import GROUP_NAMES, Role
 from campaigns.models import Campaign
+from core import clock as broadcast_day
+from core.errors import add_domain_errors
 
-from . import broadcast_day
 from .exceptions import BroadcastError
 from .forms_admin import (
     ApplyGridForm,
@@ -49,11 +50,6 @@ from .services import airings as airing_services
 from .services import inventory, placement, placement_admin
 
 # --- Who may open the "Diffusion" menu ------------------------------------------------
-
-
-def is_broadcast_staff(user) -> bool:
-    """The commercial administrators (and superusers) with access to the admin."""
-    return admin_staff(user, Role.ADMINISTRATOR)
 
 
 class AdministratorPolicy(BasePermissionPolicy):
@@ -92,16 +88,6 @@ def campaign_placement_url(pk) -> str:
 
 
 # --- Base views ----------------------------------------------------------------------
-
-
-def show_error(form, error: BroadcastError) -> None:
-    """The service's refusal on the form: on its fields when it names them, and
-    its message above the form."""
-    for field, field_messages in error.field_errors.items():
-        if field in form.fields:
-            for message in field_messages:
-                form.add_error(field, message)
-    form.add_error(None, error.message)
 
 
 class _AdminView(PermissionCheckedMixin, WagtailAdminTemplateMixin):
@@ -188,7 +174,7 @@ class _FormView(_AdminView, FormView):
         try:
             message = self.act(form)
         except BroadcastError as error:
-            show_error(form, error)
+            add_domain_errors(form, error, summary=True)
             return self.form_invalid(form)
         if message:
             messages.success(self.request, message)
@@ -619,7 +605,7 @@ class SetPriorityView(CampaignPlacementView):
                     actor=request.user,
                 )
             except BroadcastError as error:
-                show_error(form, error)
+                add_domain_errors(form, error, summary=True)
             else:
                 messages.success(
                     request,

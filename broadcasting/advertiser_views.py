@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.permissions import role_required
 from accounts.roles import Role
-from simulator import throttle
+from core import throttle
 
 from . import certificates
 from .exceptions import BroadcastError

@@ -6,3 +6,17 @@ class BroadcastingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "broadcasting"
     verbose_name = _("Broadcasting")
+
+    def ready(self) -> None:
+        from campaigns.panels import register_campaign_panel
+        from campaigns.signals import campaign_approved
+
+        from .selectors.advertiser import campaign_airings
+        from .tasks import on_campaign_approved
+
+        campaign_approved.connect(on_campaign_approved, dispatch_uid="broadcasting.placement")
+        register_campaign_panel(
+            "broadcast",
+            template="broadcasting/advertiser/_campaign_airings.html",
+            context=campaign_airings,
+        )

@@ -25,6 +25,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
+from core.tabular import safe_cell
 from simulator.pdf import (
     LINE,
     MARGIN,
@@ -39,22 +40,12 @@ from simulator.pdf import (
 
 from .selectors.planning import AIRED, MISSED, badge_of, breaks_between, file_name, status_text
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "xlsx", "pdf")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
-
-
-def safe_cell(value):
-    """`value` as a spreadsheet may show it: text beginning with a formula trigger
-    gets a leading apostrophe, so that no spreadsheet runs it (OWASP "CSV
-    injection"); anything else is returned unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 @dataclass(frozen=True)

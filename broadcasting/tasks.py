@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
-
 logger = logging.getLogger(__name__)
 
 
@@ -36,11 +34,12 @@ def place_campaign(campaign_id: int) -> int:
 
 
 def enqueue_placement(campaign_id: int) -> None:
-    """Place the campaign in the background once the current transaction commits."""
+    """Place the campaign in the background."""
     from django_q.tasks import async_task
 
-    transaction.on_commit(
-        lambda: async_task(
-            "broadcasting.tasks.place_campaign", campaign_id, task_name=f"place-{campaign_id}"
-        )
-    )
+    async_task("broadcasting.tasks.place_campaign", campaign_id, task_name=f"place-{campaign_id}")
+
+
+def on_campaign_approved(sender, *, campaign_id: int, **kwargs) -> None:
+    """`campaigns.signals.campaign_approved` (sent after the approval committed)."""
+    enqueue_placement(campaign_id)

@@ -29,7 +29,9 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 
-from . import admin_views, broadcast_day
+from core import clock as broadcast_day
+
+from . import admin_views
 from .admin_views import AdministratorPolicy
 from .forms_admin import BreakGridSlotForm
 from .models import (

@@ -32,8 +32,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from accounts.permissions import admin_staff
-from accounts.roles import Role
+from accounts.permissions import is_campaign_staff
 
 from . import media_checks, selectors, services
 from .exceptions import CampaignError
@@ -46,11 +45,6 @@ INSPECT_URL_NAME = "campaign_review:inspect"
 
 def inspect_url(campaign_id) -> str:
     return reverse(INSPECT_URL_NAME, args=[quote(campaign_id)])
-
-
-def is_campaign_staff(user) -> bool:
-    """Staff of the commercial team: admin access and the administrator role."""
-    return admin_staff(user, Role.ADMINISTRATOR)
 
 
 class NoteForm(forms.Form):

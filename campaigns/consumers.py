@@ -1,12 +1,13 @@
 """WebSocket consumer keeping the admin dashboard's pending counts live
 (`/ws/admin/pending-counts/`): the commercial team only, the same rule as the
-review screens and the polled JSON endpoint (`admin_views.is_campaign_staff`)."""
+review screens and the polled JSON endpoint (`accounts.permissions.is_campaign_staff`)."""
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from accounts.permissions import is_campaign_staff
+
 from . import selectors
-from .admin_views import is_campaign_staff
 from .realtime import GROUP_NAME
 
 UNAUTHENTICATED = 4401

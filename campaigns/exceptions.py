@@ -1,25 +1,9 @@
-"""The one exception type of the campaigns domain."""
+"""The error type of campaigns: a `core.errors.DomainError` that callers can tell apart."""
 
 from __future__ import annotations
 
+from core.errors import DomainError
 
-class CampaignError(Exception):
-    """A business rule of campaigns was broken. `message` is shown to the user as
-    is (already translated); `field_errors` maps form fields ("title",
-    "start_date", "bands.0"...) to their messages, so a form can show each one
-    beside its field."""
 
-    def __init__(self, message, field_errors: dict[str, list[str]] | None = None):
-        super().__init__(str(message))
-        self.message = str(message)
-        self.field_errors: dict[str, list[str]] = {
-            key: [str(m) for m in messages] for key, messages in (field_errors or {}).items()
-        }
-
-    @property
-    def messages(self) -> list[str]:
-        """Every message, the general one first (for a flash message)."""
-        found = [self.message]
-        for messages in self.field_errors.values():
-            found.extend(m for m in messages if m not in found)
-        return found
+class CampaignError(DomainError):
+    """A business rule of campaigns was broken; its message is shown to the user as is."""

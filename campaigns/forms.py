@@ -2,7 +2,7 @@
 
 The forms only shape the input; the business rules live in `campaigns.services`,
 whose `CampaignError.field_errors` are put back on the fields with
-`add_service_errors`."""
+`core.errors.add_domain_errors`."""
 
 from __future__ import annotations
 
@@ -25,22 +25,6 @@ def _style(form: forms.Form) -> None:
         ):
             continue
         widget.attrs.setdefault("class", INPUT)
-
-
-def add_service_errors(form: forms.Form, error) -> None:
-    """Put a `CampaignError`'s field errors on `form`: "bands.0" goes to
-    "bands", unknown keys (and the general message) to the whole form."""
-    placed = False
-    for key, messages in error.field_errors.items():
-        name = key.split(".", 1)[0]
-        target = name if name in form.fields else None
-        for message in messages:
-            if target is None:
-                message = f"{message}"
-            form.add_error(target, message)
-            placed = True
-    if not placed:
-        form.add_error(None, error.message)
 
 
 class SectorSelect(forms.Select):

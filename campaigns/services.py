@@ -29,7 +29,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import BusinessSector
-from accounts.roles import Role, has_role
+from accounts.permissions import is_administrator
+from accounts.roles import Role
 from accounts.selectors import active_users_of_advertiser, active_users_with_role
 from notifications.kinds import NotificationKind
 from notifications.services import notify
@@ -62,6 +63,7 @@ from .models import (
 from .models.campaign import EDITABLE_STATUSES
 from .models.spot import REPLACEABLE_STATES
 from .realtime import schedule_pending_counts_broadcast
+from .signals import campaign_approved
 
 # --- The state machine ----------------------------------------------------------
 
@@ -115,10 +117,6 @@ TEXT_FIELDS = {
     "brief_contacts": 1000,
 }
 AIRTIME_KEYS = ("start_date", "end_date", "spot_length", "bands", "options")
-
-
-def is_administrator(user) -> bool:
-    return user is not None and has_role(user, Role.ADMINISTRATOR)
 
 
 def status_label(status: str) -> str:
@@ -282,10 +280,11 @@ def _move(campaign: Campaign, *, to_status: str, actor, note: str = "") -> Campa
     _notify_move(campaign, from_status, to_status, note)
     schedule_pending_counts_broadcast()
     if to_status == Status.APPROVED:
-        # The scheduler places the airings in the background once this commits.
-        from broadcasting.tasks import enqueue_placement
-
-        enqueue_placement(campaign.pk)
+        # Broadcasting places the airings once this commits (campaigns.signals).
+        campaign_id = campaign.pk
+        transaction.on_commit(
+            lambda: campaign_approved.send(sender=Campaign, campaign_id=campaign_id)
+        )
     return event
 
 
@@ -404,7 +403,7 @@ def _check_file(upload, field: str, errors: _Errors, *, max_bytes: int, sniff: b
 def _check_dates(start: dt.date | None, end: dt.date | None, errors: _Errors) -> None:
     # The broadcast day runs until 05:00: at 01:00 tonight's running order is
     # still "today" for booking.
-    from broadcasting.broadcast_day import today as broadcast_today
+    from core.clock import today as broadcast_today
 
     today = broadcast_today()
     if start is not None and start < today:

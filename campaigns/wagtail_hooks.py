@@ -5,8 +5,10 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from accounts.permissions import is_campaign_staff
+
 from . import selectors
-from .admin_views import is_campaign_staff, pending_counts
+from .admin_views import pending_counts
 from .viewsets import CampaignsViewSetGroup
 
 

@@ -27,10 +27,12 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from accounts.permissions import is_desk_staff
 from accounts.roles import GROUP_NAMES, Role
+from core.errors import add_domain_errors
 
 from .exceptions import EditorialError
-from .forms_admin import AssignForm, DeliveryForm, MissionForm, NoteForm, show_error
+from .forms_admin import AssignForm, DeliveryForm, MissionForm, NoteForm
 from .mission_pdf import render_mission_sheet, sheet_filename
 from .models import Assignment, CoverageRequest, CoverageStatus, CrewRole, MissionStatus
 from .selectors import desk as selectors
@@ -38,9 +40,6 @@ from .services import desk as desk_services
 from .services import missions as mission_services
 
 # --- Who may open the "Rédaction" menu ----------------------------------------------
-
-
-is_desk_staff = selectors.is_desk_staff
 
 
 class EditorialPolicy(BasePermissionPolicy):
@@ -220,7 +219,7 @@ class _FormView(_DeskView, FormView):
         try:
             message = self.act(form)
         except EditorialError as error:
-            show_error(form, error)
+            add_domain_errors(form, error, summary=True)
             return self.form_invalid(form)
         if message:
             messages.success(self.request, message)

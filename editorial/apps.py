@@ -6,3 +6,10 @@ class EditorialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "editorial"
     verbose_name = _("Editorial desk")
+
+    def ready(self) -> None:
+        from accounts.media_views import register_media_reader
+
+        from .media_access import can_read
+
+        register_media_reader(("editorial/",), can_read)

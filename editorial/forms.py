@@ -12,6 +12,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.errors import add_domain_errors
+
 from .attachment_checks import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from .exceptions import EditorialError
 from .models import CoverageStatus, CoverageType, EventType, Urgency
@@ -29,20 +31,6 @@ def _style(form: forms.Form) -> None:
         if isinstance(widget, forms.RadioSelect | forms.CheckboxInput | forms.FileInput):
             continue
         widget.attrs.setdefault("class", INPUT)
-
-
-def add_service_errors(form: forms.Form, error: EditorialError) -> None:
-    """Put an `EditorialError`'s field errors on `form` (unknown fields and the
-    general message go to the whole form)."""
-    placed = False
-    for key, messages in error.field_errors.items():
-        target = key if key in form.fields else None
-        for message in messages:
-            if target is None or message not in form.errors.get(target, []):
-                form.add_error(target, message)
-            placed = True
-    if not placed:
-        form.add_error(None, error.message)
 
 
 def as_session_value(value):
@@ -73,7 +61,7 @@ class _StepForm(forms.Form):
         try:
             cleaned.update(self.check(cleaned))
         except EditorialError as error:
-            add_service_errors(self, error)
+            add_domain_errors(self, error)
         return cleaned
 
     def session_data(self) -> dict:

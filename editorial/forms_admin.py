@@ -20,17 +20,6 @@ from .services import crew as crew_services
 NOTE_MAX = 2000
 
 
-def show_error(form: forms.Form, error) -> None:
-    """An EditorialError on the form: beside the fields it names, its message above."""
-    for field, messages in error.field_errors.items():
-        target = field if field in form.fields else None
-        for message in messages:
-            if target is None and message == error.message:
-                continue
-            form.add_error(target, message)
-    form.add_error(None, error.message)
-
-
 class NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),

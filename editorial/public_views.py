@@ -20,7 +20,8 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from simulator.throttle import client_address, hits, record_hit
+from core.errors import add_domain_errors
+from core.throttle import client_address, hits, record_hit
 
 from .exceptions import EditorialError
 from .forms import (
@@ -29,7 +30,6 @@ from .forms import (
     CoverageForm,
     EventForm,
     RequestFilterForm,
-    add_service_errors,
 )
 from .models import CoverageStatus, CoverageType, EventType, Urgency
 from .selectors import requester as selectors
@@ -291,7 +291,7 @@ def _submit(request, state: dict):
                 _("Some answers no longer hold: correct them, then send the request again."),
             )
             return redirect(_step_url(earlier[0]))
-        add_service_errors(form, error)
+        add_domain_errors(form, error)
         return _render(request, state, 4, form)
 
     record_hit(address, scope=THROTTLE_SCOPE, window=3600)

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from accounts.permissions import is_desk_staff
+
 from .admin_views import request_actions
 from .forms_admin import PlanningFilterForm
 from .models import CrewRole
@@ -26,7 +28,7 @@ WEEK, MONTH = "week", "month"
 
 
 def _check(request) -> None:
-    if not selectors.is_desk_staff(request.user):
+    if not is_desk_staff(request.user):
         raise PermissionDenied
 
 

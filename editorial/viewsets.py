@@ -26,10 +26,12 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 
+from core.errors import add_domain_errors
+
 from . import admin_views
 from .admin_views import EditorialPolicy
 from .exceptions import EditorialError
-from .forms_admin import CrewMemberForm, VehicleForm, show_error
+from .forms_admin import CrewMemberForm, VehicleForm
 from .models import (
     CoverageRequest,
     CoverageStatus,
@@ -252,7 +254,7 @@ class _ServiceSaveMixin:
         try:
             return super().form_valid(form)
         except EditorialError as error:
-            show_error(form, error)
+            add_domain_errors(form, error, summary=True)
             return self.form_invalid(form)
 
 

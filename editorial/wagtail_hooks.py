@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from accounts.permissions import is_desk_staff
+
 from . import views
-from .selectors.desk import is_desk_staff
 from .viewsets import VIEWSETS
 
 

@@ -37,7 +37,7 @@ def report_audience(user):
     """The advertiser an export is limited to: None for the commercial staff
     (every figure), the user's company for an advertiser. PermissionDenied for
     anyone else (the overview's rule, reports/views.py)."""
-    from campaigns.admin_views import is_campaign_staff
+    from accounts.permissions import is_campaign_staff
 
     if is_campaign_staff(user):
         return None

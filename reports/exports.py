@@ -12,7 +12,7 @@ Three datasets:
 Every writer writes into a binary file object (a temporary file, never the
 whole file in memory). The one rule of every format: text beginning with `=`,
 `+`, `-`, `@` (or a tab / carriage return) goes through
-`broadcasting.exports.safe_cell`. Amounts are integer francs (FCFA); in XLSX
+`core.tabular.safe_cell`. Amounts are integer francs (FCFA); in XLSX
 they are numbers shown with the `#,##0 "FCFA"` format, dates real dates and
 datetimes naive local time (Excel has no time zones).
 
@@ -33,7 +33,7 @@ from typing import IO, Any
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from broadcasting.exports import safe_cell
+from core.tabular import safe_cell
 
 FORMATS = ("xlsx", "pdf", "csv")
 DATASETS = ("overview", "airings", "campaigns")

@@ -18,8 +18,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from accounts.permissions import is_campaign_staff
 from accounts.roles import Role, has_role
-from campaigns.admin_views import is_campaign_staff
 
 from . import charts, selectors
 from .filters import ReportFilters, filter_choices, resolve_filters

@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from campaigns.admin_views import is_campaign_staff
+from accounts.permissions import is_campaign_staff
 
 from . import admin_views, selectors
 from .period import resolve_period

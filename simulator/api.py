@@ -18,9 +18,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from core.throttle import allow
+
 from . import selectors
 from .pricing import LineRequest, PricingError, QuoteRequest, RateCardData, price
-from .throttle import allow
 
 RETRY_AFTER_SECONDS = 60
 

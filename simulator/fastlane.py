@@ -20,9 +20,10 @@ from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 from django.utils import translation
 
+from core.throttle import allow_address
+
 from . import selectors
 from .api import RETRY_AFTER_SECONDS, load_current_card, quote_result, too_many_result
-from .throttle import allow_address
 
 logger = logging.getLogger(__name__)
 

@@ -22,6 +22,8 @@ from functools import cached_property
 
 from django.utils.translation import get_language, gettext, gettext_lazy
 
+from core.money import fcfa, percent_text, round_francs
+
 MIN_SPOT_LENGTH = 5
 MAX_SPOT_LENGTH = 120
 MAX_AIRINGS_PER_LINE = 1000
@@ -58,22 +60,6 @@ WEEKDAY_NAMES = [
     gettext_lazy("Saturday"),
     gettext_lazy("Sunday"),
 ]
-
-
-def fcfa(amount: int) -> str:
-    """103545 -> '103 545 FCFA' (French grouping with a narrow no-break space)."""
-    sign = "-" if amount < 0 else ""
-    digits = f"{abs(int(amount)):,}".replace(",", "\u202f")
-    return f"{sign}{digits}\u00a0FCFA"
-
-
-def round_francs(value: Decimal) -> int:
-    return int(value.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-
-def percent_text(value: Decimal) -> str:
-    text = f"{value.normalize():f}".replace(".", ",")
-    return f"{text}\u00a0%"
 
 
 # --- Rate card as plain data --------------------------------------------------

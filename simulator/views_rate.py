@@ -16,12 +16,13 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy
 
+from core.throttle import client_address, hits, record_hit
+
 from . import selectors
 from .forms import QuoteRequestForm
 from .models import Offer, RateCard
 from .models.rate_card import ALL_WEEKDAYS, WEEKDAY_CHOICES
 from .pricing import RateCardData, percent_text
-from .throttle import client_address, hits, record_hit
 
 # Quote requests a visitor's address may send, per clock hour.
 QUOTE_REQUESTS_PER_HOUR = 5

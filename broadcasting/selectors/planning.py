@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 
 from campaigns.media_checks import SpotReport
 from campaigns.selectors import spot_player
+from core import clock as broadcast_day
 
-from .. import broadcast_day
 from ..models import Airing, AiringStatus, Break, BreakStatus
 
 ALERT_MINUTES = 15

@@ -9,13 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import is_administrator
 from accounts.roles import Role, has_role
 from campaigns.models import Campaign, Status
-from campaigns.services import is_administrator
+from core import clock as broadcast_day
 from simulator.models import TimeBand
 from simulator.selectors import current_rate_card
 
-from .. import broadcast_day, scheduling
+from .. import scheduling
 from ..exceptions import BroadcastError
 from ..models import Airing, AiringEvent, Break, BreakStatus, BroadcastSettings
 from ..models.airing import BOOKED_STATUSES, AiringStatus, UnplacedItem, UnplacedReason

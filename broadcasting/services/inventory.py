@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import broadcast_day
+from core import clock as broadcast_day
+
 from ..exceptions import BroadcastError
 from ..models import Airing, AiringEvent, Break, BreakGridSlot, BreakStatus, BroadcastSettings
 from ..models.airing import BOOKED_STATUSES, AiringStatus, UnplacedItem, UnplacedReason

@@ -27,8 +27,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Status
+from core import clock as broadcast_day
 
-from .. import broadcast_day, scheduling
+from .. import scheduling
 from ..exceptions import BroadcastError
 from ..models import Airing, AiringEvent, Break, BreakStatus, BroadcastSettings
 from ..models.airing import BOOKED_STATUSES, AiringStatus, UnplacedItem

@@ -3,10 +3,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from broadcasting import broadcast_day
 from broadcasting.models import Airing, Break
 from campaigns.models import ReviewState, Status
 from campaigns.tests.factories import CampaignFactory, SpotFactory
+from core import clock as broadcast_day
 from simulator.demo import ensure_demo_rate_card
 
 PRICES = {"matinee": 38025, "prime-time": 87750, "fin-de-soiree": 58500}

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from broadcasting import broadcast_day
 from broadcasting.models import Airing, AiringStatus, Break, BreakStatus, UnplacedItem
+from core import clock as broadcast_day
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from broadcasting import broadcast_day
 from broadcasting.models import Airing, AiringEvent, Break, UnplacedItem
 from broadcasting.services.placement_admin import LOG_PRIORITY
 from campaigns.models import Status
+from core import clock as broadcast_day
 
 pytestmark = pytest.mark.django_db
 

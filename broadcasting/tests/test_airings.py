@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
-from broadcasting import broadcast_day
 from broadcasting.exceptions import BroadcastError
 from broadcasting.models import Airing, AiringEvent, Break, BroadcastSettings, UnplacedItem
 from broadcasting.services import airings as service
 from campaigns.models import Status
+from core import clock as broadcast_day
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role
 from accounts.tests.factories import UserFactory
-from broadcasting import broadcast_day
 from broadcasting.models import Airing, BroadcastSettings
 from broadcasting.services import airings as service
 from campaigns.models import Status
+from core import clock as broadcast_day
 
 from .test_planning_fixtures import (
     NOW,

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET
 
 from accounts.permissions import role_required
 from accounts.roles import Role, has_role
+from core import clock as broadcast_day
 
-from .. import broadcast_day
 from ..exports import FORMATS
 from ..models import AiringStatus, BroadcastSettings
 from ..selectors import planning

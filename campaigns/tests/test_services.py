@@ -11,7 +11,6 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from accounts.tests.factories import AdvertiserUserFactory, BusinessSectorFactory
-from broadcasting.broadcast_day import today as broadcast_today
 from campaigns import services
 from campaigns.exceptions import CampaignError
 from campaigns.models import (
@@ -23,6 +22,7 @@ from campaigns.models import (
     Status,
 )
 from campaigns.tests.factories import CampaignFactory, SpotFactory, pdf_file
+from core.clock import today as broadcast_today
 from notifications.models import Notification
 from simulator.models import TimeBand
 from simulator.pricing import LineRequest, QuoteRequest, price

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import role_required
 from accounts.roles import Role
-from broadcasting.selectors.advertiser import campaign_airings
 
 from .. import selectors, services
 from ..exceptions import CampaignError
 from ..media_checks import SpotReport
 from ..models import CreativeMode, ReviewState, Status
+from ..panels import campaign_panels
 from .wizard import _card, live_quote
 
 
@@ -72,10 +72,13 @@ def detail(request, uuid):
     estimate = None
     if quote is None:
         estimate = live_quote(campaign, _card()[1])
+    panels = campaign_panels(campaign)
     return render(
         request,
         "campaigns/detail.html",
         {
+            # Each section registered by a higher app, also under its own name.
+            **{panel["name"]: panel["data"] for panel in panels},
             "campaign": campaign,
             "quote": quote,
             "estimate": estimate,
@@ -84,7 +87,7 @@ def detail(request, uuid):
             "hint": next_step_hint(campaign),
             "can_cancel": campaign.status in services.CANCELLABLE_BY_CLIENT,
             "upload_url": _upload_url(campaign),
-            "broadcast": campaign_airings(campaign),
+            "panels": panels,
         },
     )
 

@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import confirmed_email_required, role_required
 from accounts.roles import Role
+from core.errors import add_domain_errors
 from simulator import selectors as rate_selectors
 from simulator.pricing import LineRequest, PricingError, QuoteRequest, price
 from simulator.views_simulator import bands_from_query, options_from_query
 
 from .. import selectors, services
 from ..exceptions import CampaignError
-from ..forms import AirtimeForm, CampaignInfoForm, CreativeForm, ReviewForm, add_service_errors
+from ..forms import AirtimeForm, CampaignInfoForm, CreativeForm, ReviewForm
 
 STEPS = (
     (1, gettext_noop("Campaign")),
@@ -208,7 +209,7 @@ def create(request):
                     user=request.user, data=form.service_data(), step=2
                 )
             except CampaignError as error:
-                add_service_errors(form, error)
+                add_domain_errors(form, error)
             else:
                 return redirect(_step_url(campaign, 2))
         return _render(request, None, 1, form)
@@ -268,7 +269,7 @@ def edit(request, uuid):
                     {"spot": [_("Choose an approved spot to reuse.")]},
                 )
     except CampaignError as error:
-        add_service_errors(form, error)
+        add_domain_errors(form, error)
         return _render(request, campaign, step, form)
     if step == 2:
         request.session.pop(PREFILL_KEY, None)

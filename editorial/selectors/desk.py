@@ -13,9 +13,6 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from accounts.permissions import admin_staff
-from accounts.roles import Role
-
 from ..models import (
     Assignment,
     CoverageEvent,
@@ -33,12 +30,6 @@ MAX_TRAVEL_MINUTES = 12 * 60
 
 
 # --- Who may use the desk -----------------------------------------------------------
-
-
-def is_desk_staff(user) -> bool:
-    """Editorial managers and administrators (superusers included) with access
-    to the Wagtail admin."""
-    return admin_staff(user, Role.EDITORIAL, Role.ADMINISTRATOR)
 
 
 # --- Times ---------------------------------------------------------------------------

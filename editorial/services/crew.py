@@ -14,11 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import is_desk_staff
 from accounts.validators import normalize_phone
 
 from ..exceptions import EditorialError
 from ..models import Assignment, CrewMember, CrewRole, CrewStatus, MissionStatus, Vehicle
-from ..selectors.desk import day_label, is_desk_staff
+from ..selectors.desk import day_label
 
 
 def _check_actor(actor) -> None:

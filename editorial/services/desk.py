@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import is_desk_staff
+
 from .. import notices
 from ..exceptions import EditorialError
 from ..models import (
@@ -28,7 +30,7 @@ from ..models import (
     Mission,
     MissionStatus,
 )
-from ..selectors.desk import MAX_TRAVEL_MINUTES, is_desk_staff
+from ..selectors.desk import MAX_TRAVEL_MINUTES
 
 S = CoverageStatus
 

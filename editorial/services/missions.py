@@ -17,6 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.permissions import is_desk_staff
+
 from .. import notices
 from ..exceptions import EditorialError
 from ..mission_pdf import render_mission_sheet
@@ -39,7 +41,6 @@ from ..selectors.desk import (
     event_days,
     free_members,  # noqa: F401 - the desk's proposals, re-exported for callers
     hhmm,
-    is_desk_staff,
     mission_window,
     overlapping_assignments,
     overlapping_vehicle_missions,

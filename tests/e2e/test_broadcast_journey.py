@@ -29,11 +29,11 @@ from accounts.tests.factories import (
     BusinessSectorFactory,
     UserFactory,
 )
-from broadcasting import broadcast_day
 from broadcasting.models import Airing, AiringStatus, Break, BroadcastCertificate
 from campaigns import services
 from campaigns.models import ReviewState, Status
 from campaigns.tests.factories import CampaignFactory, SpotFactory
+from core import clock as broadcast_day
 from simulator.demo import ensure_demo_rate_card
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -18,10 +18,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.tests.factories import DEFAULT_PASSWORD
-from broadcasting import broadcast_day
 from broadcasting.models import Airing, AiringStatus, Break
 from campaigns.models import Status
 from campaigns.tests.factories import CampaignFactory
+from core import clock as broadcast_day
 from reports import exports
 from simulator.demo import ensure_demo_rate_card
 

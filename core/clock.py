@@ -1,5 +1,8 @@
-"""The broadcast day: BF1's schedule runs from 06:00 to about 00:30, so a break
-before DAY_START belongs to the previous day's running order."""
+"""Time as the station counts it, in Africa/Ouagadougou (the project's TIME_ZONE).
+
+The broadcast day: BF1's schedule runs from 06:00 to about 00:30, so a break
+before DAY_START belongs to the previous day's running order. Code asks this
+module for "now" and "today" so that tests move the clock with time-machine."""
 
 from __future__ import annotations
 
@@ -33,5 +36,16 @@ def minute_of(moment: dt.datetime) -> int:
     return minutes
 
 
+def now() -> dt.datetime:
+    """The current aware moment."""
+    return timezone.now()
+
+
+def local_today() -> dt.date:
+    """Today's calendar date in Ouagadougou."""
+    return timezone.localdate()
+
+
 def today() -> dt.date:
+    """Today's broadcast day (until 05:00, last night's running order)."""
     return day_of(timezone.now())
