@@ -6,117 +6,59 @@ no-break space of `fcfa()`, minus sign, ≤/≥) for plain equivalents."""
 
 from __future__ import annotations
 
-import io
-import unicodedata
-from xml.sax.saxutils import escape
-
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from reportlab import rl_config
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas as pdf_canvas
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
-    KeepTogether,
-    NextPageTemplate,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+
+# Transitional: names other documents still import from here until they use core.pdf.
+from core.pdf import (  # noqa: E402
+    CONTENT_WIDTH,
+    DARK_RED,
+    DOCUMENT,
+    FIRST_HEADER,
+    FOOTER,
+    GREY,
+    LATER_HEADER,
+    LIGHT_RED,
+    LINE,
+    MARGIN,
+    MUTED,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RED,
+    Letterhead,
+    build_pdf,
+    francs,
+    numbered_canvas,
+    para,
+    pdf_text,
+    styles,
+    table_style,
 )
 
-from .pricing import fcfa
-
-RED = colors.HexColor("#DC2626")
-DARK_RED = colors.HexColor("#B91C1C")
-LIGHT_RED = colors.HexColor("#FEE2E2")
-GREY = colors.HexColor("#F8FAFC")
-LINE = colors.HexColor("#E2E8F0")
-TEXT = colors.HexColor("#1E293B")
-MUTED = colors.HexColor("#64748B")
-
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN = 15 * mm
-FIRST_HEADER = 34 * mm
-LATER_HEADER = 14 * mm
-FOOTER = 16 * mm
-CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-
-_REPLACEMENTS = str.maketrans(
-    {
-        "\u202f": " ",  # narrow no-break space (thousands in fcfa())
-        "\u2009": " ",  # thin space
-        "\u2011": "-",  # non-breaking hyphen
-        "\u2212": "-",  # minus sign
-        "\u2264": "<=",
-        "\u2265": ">=",
-        "\u2192": "->",
-    }
-)
-
-
-def pdf_text(value) -> str:
-    """Text Helvetica can draw: known swaps, then accents kept (WinAnsi), and
-    anything else reduced to its base letter (or “?”)."""
-    text = str(value).translate(_REPLACEMENTS)
-    out = []
-    for char in text:
-        try:
-            char.encode("cp1252")
-            out.append(char)
-        except UnicodeEncodeError:
-            base = unicodedata.normalize("NFKD", char).encode("cp1252", "ignore").decode("cp1252")
-            out.append(base or "?")
-    return "".join(out)
-
-
-def _p(value) -> str:
-    """Paragraph markup of plain text."""
-    return escape(pdf_text(value))
-
-
-def francs(amount: int) -> str:
-    return pdf_text(fcfa(amount).removesuffix("\u00a0FCFA"))
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("base", fontName="Helvetica", fontSize=9, leading=12, textColor=TEXT)
-    return {
-        "base": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5, textColor=MUTED),
-        "h2": ParagraphStyle(
-            "h2",
-            parent=base,
-            fontName="Helvetica-Bold",
-            fontSize=12.5,
-            leading=16,
-            textColor=DARK_RED,
-            spaceBefore=10,
-            spaceAfter=5,
-        ),
-        "th": ParagraphStyle(
-            "th", parent=base, fontName="Helvetica-Bold", fontSize=8.5, textColor=colors.white
-        ),
-        "th_right": ParagraphStyle(
-            "th_right",
-            parent=base,
-            fontName="Helvetica-Bold",
-            fontSize=8.5,
-            textColor=colors.white,
-            alignment=TA_RIGHT,
-        ),
-        "right": ParagraphStyle("right", parent=base, alignment=TA_RIGHT),
-        "category": ParagraphStyle(
-            "category", parent=base, fontName="Helvetica-Bold", textColor=DARK_RED
-        ),
-    }
+_p = para
+_styles = styles
+_table_style = table_style
+_canvas_maker = numbered_canvas
+__all__ = [
+    "CONTENT_WIDTH",
+    "DARK_RED",
+    "FIRST_HEADER",
+    "FOOTER",
+    "GREY",
+    "LATER_HEADER",
+    "LINE",
+    "MARGIN",
+    "MUTED",
+    "PAGE_HEIGHT",
+    "PAGE_WIDTH",
+    "RED",
+    "francs",
+    "pdf_text",
+    "render_rate_card_pdf",
+]
 
 
 def _price_cell(price, style) -> Paragraph:
@@ -125,22 +67,6 @@ def _price_cell(price, style) -> Paragraph:
         f"<b>{francs(price.incl_vat)}</b><br/>"
         f'<font size="7.5" color="#64748B">{francs(price.excl_vat)} {_p(_("excl. VAT"))}</font>',
         style,
-    )
-
-
-def _table_style(extra=()) -> TableStyle:
-    return TableStyle(
-        [
-            ("BACKGROUND", (0, 0), (-1, 0), RED),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.5, LINE),
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, GREY]),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("LEFTPADDING", (0, 0), (-1, -1), 5),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-            *extra,
-        ]
     )
 
 
@@ -288,113 +214,22 @@ def _contact_line(contact) -> str:
     return " · ".join(parts)
 
 
-def _canvas_maker(draw_footer):
-    """A canvas that knows the page count when it draws each footer."""
-
-    class NumberedCanvas(pdf_canvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages = []
-
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                draw_footer(self, self._pageNumber, total)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
 def render_rate_card_pdf(display, *, contact=None, compress: bool | None = None) -> bytes:
     """The card as PDF bytes. `compress=None` follows reportlab's
     `rl_config.pageCompression` (tests turn it off to read the text)."""
-    st = _styles()
+    st = styles()
     title = _("Rate card")
     validity = _validity(display)
-    contact_line = _contact_line(contact)
-
-    def first_page(canvas, doc):
-        canvas.saveState()
-        canvas.setFillColor(RED)
-        canvas.rect(0, PAGE_HEIGHT - FIRST_HEADER, PAGE_WIDTH, FIRST_HEADER, stroke=0, fill=1)
-        canvas.setFillColor(colors.white)
-        canvas.setFont("Helvetica-Bold", 30)
-        canvas.drawString(MARGIN, PAGE_HEIGHT - 19 * mm, "BF1")
-        canvas.setFont("Helvetica", 13)
-        canvas.drawString(MARGIN, PAGE_HEIGHT - 27 * mm, pdf_text(title))
-        canvas.setFont("Helvetica-Bold", 12)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 17 * mm, pdf_text(display.name))
-        canvas.setFont("Helvetica", 9.5)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 24 * mm, pdf_text(validity))
-        canvas.restoreState()
-
-    def later_pages(canvas, doc):
-        canvas.saveState()
-        canvas.setFillColor(RED)
-        canvas.rect(0, PAGE_HEIGHT - LATER_HEADER, PAGE_WIDTH, LATER_HEADER, stroke=0, fill=1)
-        canvas.setFillColor(colors.white)
-        canvas.setFont("Helvetica-Bold", 13)
-        canvas.drawString(MARGIN, PAGE_HEIGHT - 9 * mm, "BF1")
-        canvas.setFont("Helvetica", 9)
-        canvas.drawString(MARGIN + 13 * mm, PAGE_HEIGHT - 9 * mm, pdf_text(title))
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 9 * mm, pdf_text(display.name))
-        canvas.restoreState()
-
-    def footer(canvas, number, total):
-        canvas.saveState()
-        canvas.setStrokeColor(LINE)
-        canvas.line(MARGIN, FOOTER - 4 * mm, PAGE_WIDTH - MARGIN, FOOTER - 4 * mm)
-        canvas.setFillColor(MUTED)
-        canvas.setFont("Helvetica", 7.5)
-        if contact_line:
-            canvas.drawString(MARGIN, FOOTER - 8.5 * mm, pdf_text(f"BF1 · {contact_line}")[:150])
-        canvas.drawRightString(
-            PAGE_WIDTH - MARGIN,
-            FOOTER - 8.5 * mm,
-            pdf_text(_("Page %(number)s of %(total)s") % {"number": number, "total": total}),
-        )
-        canvas.restoreState()
-
-    buffer = io.BytesIO()
-    doc = BaseDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=LATER_HEADER + 6 * mm,
-        bottomMargin=FOOTER,
-        title=pdf_text(f"{title} — {display.name}"),
-        author="BF1",
-        creator="BF1 Pub",
-        invariant=1,
-        pageCompression=rl_config.pageCompression if compress is None else int(compress),
+    head = Letterhead(
+        title=title,
+        reference=display.name,
+        detail=validity,
+        footer=_contact_line(contact),
+        layout=DOCUMENT,
+        doc_title=f"{title} — {display.name}",
     )
-    frame_height_first = PAGE_HEIGHT - FIRST_HEADER - 6 * mm - FOOTER
-    frame_height_later = PAGE_HEIGHT - LATER_HEADER - 6 * mm - FOOTER
-    doc.addPageTemplates(
-        [
-            PageTemplate(
-                id="first",
-                frames=[Frame(MARGIN, FOOTER, CONTENT_WIDTH, frame_height_first, id="first")],
-                onPage=first_page,
-            ),
-            PageTemplate(
-                id="later",
-                frames=[Frame(MARGIN, FOOTER, CONTENT_WIDTH, frame_height_later, id="later")],
-                onPage=later_pages,
-            ),
-        ]
-    )
-
     vat = display.vat_text
     story = [
-        NextPageTemplate("later"),
         Paragraph(
             _p(
                 _(
@@ -447,5 +282,4 @@ def render_rate_card_pdf(display, *, contact=None, compress: bool | None = None)
             st["small"],
         ),
     ]
-    doc.build(story, canvasmaker=_canvas_maker(footer))
-    return buffer.getvalue()
+    return build_pdf(story, head, compress=compress)
