@@ -1,12 +1,14 @@
-"""Checks an uploaded picture by its bytes, not by its name or declared type."""
+"""Checks an uploaded picture by its bytes, not by its name or declared type
+(`core.files.read_image` reads it; the photo's types, limits and messages are here)."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
 
-ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+from core.files import IMAGE_KINDS, read_image
+
+ALLOWED_FORMATS = {name: kind.extension for name, kind in IMAGE_KINDS.items()}
 MAX_PIXELS = 40_000_000
 
 
@@ -18,20 +20,13 @@ def check_photo(upload) -> str:
             _("The photo is too large (%(size)s); the limit is %(limit)s.")
             % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)}
         )
-    upload.seek(0)
-    try:
-        with Image.open(upload) as image:
-            image_format = image.format
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    facts = read_image(upload)
+    if facts is None:
         raise ValidationError(
             _("This file is not a picture we can read. Send a JPEG, PNG or WebP photo.")
-        ) from None
-    finally:
-        upload.seek(0)
-    if image_format not in ALLOWED_FORMATS:
+        )
+    if facts.format not in ALLOWED_FORMATS:
         raise ValidationError(_("Send a JPEG, PNG or WebP photo."))
-    if width * height > MAX_PIXELS:
+    if facts.pixels > MAX_PIXELS:
         raise ValidationError(_("The photo has too many pixels; send a smaller picture."))
-    return ALLOWED_FORMATS[image_format]
+    return ALLOWED_FORMATS[facts.format]

@@ -6,4 +6,4 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class PortalUsersAppConfig(WagtailUsersAppConfig):
-    user_viewset = "accounts.viewsets.UserViewSet"
+    user_viewset = "accounts.admin.users.UserViewSet"

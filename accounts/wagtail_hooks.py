@@ -1,12 +1,21 @@
-"""Wagtail admin of the accounts app: the users (with the portal's fields) and
-the "Clients" menu (advertisers, business sectors)."""
+"""Wagtail admin of the accounts app: the "Clients" menu (advertisers, business
+sectors: `accounts.admin.clients`) and the users' avatars."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.staticfiles import versioned_static
+from wagtail.admin.viewsets.base import ViewSetGroup
 
-from .viewsets import ClientsViewSetGroup
+from .admin.clients import AdvertiserViewSet, BusinessSectorViewSet
 
 # The user admin itself is set in accounts/wagtail_apps.py (INSTALLED_APPS).
+
+
+class ClientsViewSetGroup(ViewSetGroup):
+    menu_label = _("Clients")
+    menu_icon = "group"
+    menu_order = 250
+    items = (AdvertiserViewSet, BusinessSectorViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -4,9 +4,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.views import serve as wagtail_serve
 
-from accounts.media_views import serve_private_media
+from accounts.views.media import serve_private_media
 from accounts.views.health import healthz
-from broadcasting.advertiser_urls import verify_patterns
+from broadcasting.urls.advertiser import verify_patterns
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -15,13 +15,13 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("diffusion/", include("broadcasting.urls")),
-    path("broadcasts/", include("broadcasting.advertiser_urls")),
+    path("broadcasts/", include("broadcasting.urls.advertiser")),
     path("verify/", include(verify_patterns)),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
-    # the crew's confirmation link (signed, expiring): editorial/confirm_urls.py
-    path("coverage/mission/", include("editorial.confirm_urls")),
-    path("coverage/", include("editorial.urls")),
+    # the crew's confirmation link (signed, expiring): editorial/urls/confirm.py
+    path("coverage/mission/", include("editorial.urls.confirm")),
+    path("coverage/", include("editorial.urls.public")),
     path("api/simulator/", include("simulator.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

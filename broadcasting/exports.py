@@ -19,24 +19,21 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
-from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Paragraph, Spacer, Table
 
-from core.tabular import safe_cell
-from simulator.pdf import (
-    LINE,
-    MARGIN,
-    MUTED,
-    RED,
-    _canvas_maker,
-    _p,
-    _styles,
-    _table_style,
+from core.pdf import (
+    LISTING,
+    Letterhead,
+    build_pdf,
+    content_width,
+    para,
     pdf_text,
+    styles,
+    table_style,
 )
+from core.tabular import safe_cell
 
 from .selectors.planning import AIRED, MISSED, badge_of, breaks_between, file_name, status_text
 
@@ -189,15 +186,36 @@ def render_xlsx(rows: Iterable[ExportRow], *, sheet_title: str) -> bytes:
 
 # --- PDF ------------------------------------------------------------------------------
 
-PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)
-HEADER = 20 * mm
-FOOTER = 14 * mm
-CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-# time, label, position, advertiser, spot, length, file name, status
+# time, label, position, advertiser, spot, length, file name, status (the rest)
 PDF_WIDTHS = [16 * mm, 40 * mm, 12 * mm, 48 * mm, 58 * mm, 16 * mm, 47 * mm]
-PDF_WIDTHS.append(CONTENT_WIDTH - sum(PDF_WIDTHS))
 
 STATUS_COLOURS = {AIRED: colors.HexColor("#047857"), MISSED: colors.HexColor("#B91C1C")}
+
+
+def _day_table(day_rows: list[ExportRow], widths: list[float], st) -> Table:
+    data = [[Paragraph(para(h), st["th"]) for h in headings()[1:]]]
+    extra = []
+    for index, row in enumerate(day_rows, start=1):
+        data.append(
+            [
+                row.time.strftime("%H:%M"),
+                Paragraph(para(row.label), st["base"]),
+                str(row.position),
+                Paragraph(para(row.advertiser), st["base"]),
+                Paragraph(para(row.spot), st["base"]),
+                f"{row.length} s",
+                Paragraph(para(row.file_name), st["small"]),
+                pdf_text(row.status),
+            ]
+        )
+        colour = STATUS_COLOURS.get(row.badge)
+        if colour is not None:
+            extra.append(("TEXTCOLOR", (7, index), (7, index), colour))
+    extra += [
+        ("FONTSIZE", (0, 1), (-1, -1), 8.5),
+        ("FONTNAME", (0, 1), (0, -1), "Helvetica-Bold"),
+    ]
+    return Table(data, colWidths=widths, repeatRows=1, style=table_style(extra))
 
 
 def render_pdf(
@@ -205,91 +223,31 @@ def render_pdf(
 ) -> bytes:
     """A4 landscape: BF1 header on every page, one table per broadcast day,
     "Page n of N" in the footer."""
-    st = _styles()
-    heading = title(first, last)
+    st = styles()
     printed = _("Printed on %(moment)s") % {
         "moment": formats.date_format(timezone.localtime(), "j F Y H:i")
     }
-
-    def header(canvas, doc):
-        canvas.saveState()
-        canvas.setFillColor(RED)
-        canvas.rect(0, PAGE_HEIGHT - HEADER, PAGE_WIDTH, HEADER, stroke=0, fill=1)
-        canvas.setFillColor(colors.white)
-        canvas.setFont("Helvetica-Bold", 20)
-        canvas.drawString(MARGIN, PAGE_HEIGHT - 13 * mm, "BF1")
-        canvas.setFont("Helvetica", 11)
-        canvas.drawString(MARGIN + 20 * mm, PAGE_HEIGHT - 12.5 * mm, pdf_text(heading))
-        canvas.setFont("Helvetica", 8.5)
-        canvas.drawRightString(PAGE_WIDTH - MARGIN, PAGE_HEIGHT - 12.5 * mm, pdf_text(printed))
-        canvas.restoreState()
-
-    def footer(canvas, number, total):
-        canvas.saveState()
-        canvas.setStrokeColor(LINE)
-        canvas.line(MARGIN, FOOTER - 4 * mm, PAGE_WIDTH - MARGIN, FOOTER - 4 * mm)
-        canvas.setFillColor(MUTED)
-        canvas.setFont("Helvetica", 7.5)
-        canvas.drawString(MARGIN, FOOTER - 8.5 * mm, pdf_text("BF1 · " + _("Broadcast planning")))
-        canvas.drawRightString(
-            PAGE_WIDTH - MARGIN,
-            FOOTER - 8.5 * mm,
-            pdf_text(_("Page %(number)s of %(total)s") % {"number": number, "total": total}),
-        )
-        canvas.restoreState()
-
-    cols = headings()[1:]
+    head = Letterhead(
+        title=title(first, last),
+        detail=printed,
+        footer=_("Broadcast planning"),
+        layout=LISTING,
+        landscape=True,
+    )
+    widths = [*PDF_WIDTHS, content_width(head) - sum(PDF_WIDTHS)]
     story = []
     by_day: dict[dt.date, list[ExportRow]] = {}
     for row in rows:
         by_day.setdefault(row.day, []).append(row)
     if not by_day:
-        story.append(Paragraph(_p(_("No airing in this period.")), st["base"]))
+        story.append(Paragraph(para(_("No airing in this period.")), st["base"]))
     for day, day_rows in by_day.items():
-        story.append(Paragraph(_p(formats.date_format(day, "l j F Y").capitalize()), st["h2"]))
-        data = [[Paragraph(_p(h), st["th"]) for h in cols]]
-        extra = []
-        for index, row in enumerate(day_rows, start=1):
-            data.append(
-                [
-                    row.time.strftime("%H:%M"),
-                    Paragraph(_p(row.label), st["base"]),
-                    str(row.position),
-                    Paragraph(_p(row.advertiser), st["base"]),
-                    Paragraph(_p(row.spot), st["base"]),
-                    f"{row.length} s",
-                    Paragraph(_p(row.file_name), st["small"]),
-                    pdf_text(row.status),
-                ]
-            )
-            colour = STATUS_COLOURS.get(row.badge)
-            if colour is not None:
-                extra.append(("TEXTCOLOR", (7, index), (7, index), colour))
-        extra += [
-            ("FONTSIZE", (0, 1), (-1, -1), 8.5),
-            ("FONTNAME", (0, 1), (0, -1), "Helvetica-Bold"),
-        ]
         story += [
-            Table(data, colWidths=PDF_WIDTHS, repeatRows=1, style=_table_style(extra)),
+            Paragraph(para(formats.date_format(day, "l j F Y").capitalize()), st["h2"]),
+            _day_table(day_rows, widths, st),
             Spacer(1, 4),
         ]
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=HEADER + 5 * mm,
-        bottomMargin=FOOTER + 2 * mm,
-        title=pdf_text(heading),
-        author="BF1",
-        creator="BF1 Pub",
-        invariant=1,
-        pageCompression=rl_config.pageCompression if compress is None else int(compress),
-    )
-    doc.build(story, onFirstPage=header, onLaterPages=header, canvasmaker=_canvas_maker(footer))
-    return buffer.getvalue()
+    return build_pdf(story, head, compress=compress)
 
 
 def render(fmt: str, first: dt.date, last: dt.date) -> bytes:

@@ -1,12 +1,33 @@
 """Wagtail admin of the broadcasting app: the "Diffusion" menu (administrators
-only) and the log action of a campaign's placement priority."""
+only), one `ViewSetGroup` of the screens of `broadcasting.admin`, and the log
+action of a campaign's placement priority."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.log_actions import LogFormatter
 
+from .admin.airings import AiringViewSet
+from .admin.breaks import BreakViewSet
+from .admin.grid import BreakGridViewSet
+from .admin.journal import JournalViewSet
+from .admin.makegoods import MakeGoodViewSet
+from .admin.unplaced import UnplacedViewSet
 from .services.placement_admin import LOG_PRIORITY
-from .viewsets import BroadcastingViewSetGroup
+
+
+class BroadcastingViewSetGroup(ViewSetGroup):
+    menu_label = _("Broadcasting")
+    menu_icon = "time"
+    menu_order = 235
+    items = (
+        BreakGridViewSet,
+        BreakViewSet,
+        AiringViewSet,
+        UnplacedViewSet,
+        MakeGoodViewSet,
+        JournalViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

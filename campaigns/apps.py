@@ -8,7 +8,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self) -> None:
-        from accounts.media_views import register_media_reader
+        from accounts.media_access import register_media_reader
 
         from .media_access import can_read
 

@@ -4,7 +4,8 @@ and APIs. Listings run a constant number of queries whatever their length."""
 from __future__ import annotations
 
 import uuid as uuid_module
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -168,3 +169,64 @@ def spot_player(spot: Spot) -> dict:
     elif spot.kind == "image" and spot.image_id and spot.image.file:
         url = spot.image.file.url
     return {"kind": spot.kind, "url": url, "poster": poster}
+
+
+# --- What broadcasting needs to place a campaign ------------------------------------
+
+
+@dataclass(frozen=True)
+class PlacementBand:
+    """One time band of a campaign: the airings asked for and the unit price excl.
+    VAT of one airing there, as frozen in the quote (0 when the quote has none)."""
+
+    code: str
+    airings: int
+    unit_price: int
+
+
+@dataclass(frozen=True)
+class PlacementRequest:
+    """What the scheduler needs of a campaign, as plain data."""
+
+    campaign_id: int
+    advertiser_id: int
+    sector_id: int | None
+    spot_length: int
+    start: date
+    end: date
+    priority: int
+    approved_at: datetime | None
+    bands: tuple[PlacementBand, ...]
+
+    @property
+    def band_codes(self) -> frozenset[str]:
+        return frozenset(band.code for band in self.bands)
+
+    def unit_price(self, band_code: str) -> int:
+        return next((band.unit_price for band in self.bands if band.code == band_code), 0)
+
+
+def placement_request(campaign: Campaign) -> PlacementRequest:
+    """The campaign's bands (its lines, with the unit prices of the frozen quote),
+    dates, spot length, sector and priority. One query (its lines), none when
+    they were prefetched."""
+    prices = {
+        line["band"]: int(line.get("unit_price") or 0)
+        for line in (campaign.quote or {}).get("lines", [])
+    }
+    return PlacementRequest(
+        campaign_id=campaign.pk,
+        advertiser_id=campaign.advertiser_id,
+        sector_id=campaign.sector_id,
+        spot_length=campaign.spot_length,
+        start=campaign.start_date,
+        end=campaign.end_date,
+        priority=campaign.priority,
+        approved_at=campaign.approved_at,
+        bands=tuple(
+            PlacementBand(
+                code=line.band_code, airings=line.airings, unit_price=prices.get(line.band_code, 0)
+            )
+            for line in campaign.lines.all()
+        ),
+    )

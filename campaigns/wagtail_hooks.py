@@ -1,15 +1,24 @@
-"""Wagtail admin of the campaigns app: the "Campaigns" menu, the dashboard
-panels with the counts waiting for action and their polling endpoint."""
+"""Wagtail admin of the campaigns app: the "Campaigns" menu (one ViewSetGroup of
+the viewsets of `campaigns.admin`), the dashboard panel with the counts waiting for
+action and its polling endpoint."""
 
-from django.urls import path, reverse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.components import Component
+from wagtail.admin.viewsets.base import ViewSetGroup
 
 from accounts.permissions import is_campaign_staff
 
-from . import selectors
-from .admin_views import pending_counts
-from .viewsets import CampaignsViewSetGroup
+from .admin.campaigns import CampaignReviewViewSet, CampaignViewSet
+from .admin.dashboard import PendingCountsPanel, pending_counts
+from .admin.spots import SpotReviewViewSet
+
+
+class CampaignsViewSetGroup(ViewSetGroup):
+    menu_label = _("Campaigns")
+    menu_icon = "calendar"
+    menu_order = 230
+    items = (CampaignReviewViewSet, CampaignViewSet, SpotReviewViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -20,28 +29,6 @@ def register_campaigns():
 @hooks.register("register_admin_urls")
 def register_pending_counts_url():
     return [path("campaigns/pending-counts/", pending_counts, name="campaigns_pending_counts")]
-
-
-class PendingCountsPanel(Component):
-    name = "campaigns_pending_counts"
-    order = 50
-    template_name = "campaigns/admin/pending_counts_panel.html"
-
-    def get_context_data(self, parent_context=None):
-        counts = selectors.pending_counts()
-        return {
-            "counts": counts,
-            "items": [
-                ("campaigns", counts["campaigns"], reverse("campaign_review:index")),
-                ("spots", counts["spots"], reverse("spot_review:index")),
-                (
-                    "creation_requests",
-                    counts["creation_requests"],
-                    reverse("campaigns_all:index") + "?creative_mode=make",
-                ),
-            ],
-            "poll_url": reverse("campaigns_pending_counts"),
-        }
 
 
 @hooks.register("construct_homepage_panels")

@@ -8,7 +8,7 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial desk")
 
     def ready(self) -> None:
-        from accounts.media_views import register_media_reader
+        from accounts.media_access import register_media_reader
 
         from .media_access import can_read
 

@@ -1,8 +1,8 @@
 """Forms of the public coverage request (4 steps) and of the requester's list.
 
-The forms shape the input; the rules live in `editorial.services.intake`, whose
-step checks run in each form's `clean()` so that an error shows beside its field
-at the step where it was typed."""
+The forms shape the input; the rules live in `editorial.services.intake_rules`,
+whose step checks run in each form's `clean()` so that an error shows beside
+its field at the step where it was typed."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from core.errors import add_domain_errors
 from .attachment_checks import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from .exceptions import EditorialError
 from .models import CoverageStatus, CoverageType, EventType, Urgency
-from .services import intake
+from .services import intake_rules
 
 INPUT = "w-full rounded-lg border border-slate-300 px-3 py-2"
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -82,7 +82,7 @@ class EventForm(_StepForm):
     description = forms.CharField(
         label=_("Description"),
         required=False,
-        max_length=intake.LONG_TEXT_MAX,
+        max_length=intake_rules.LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     event_date = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
@@ -98,7 +98,7 @@ class EventForm(_StepForm):
     )
 
     def check(self, cleaned: dict) -> dict:
-        return intake.clean_event(cleaned)
+        return intake_rules.clean_event(cleaned)
 
 
 class ContactsForm(_StepForm):
@@ -113,7 +113,7 @@ class ContactsForm(_StepForm):
     other_contacts = forms.CharField(
         label=_("Other contacts"),
         required=False,
-        max_length=intake.LONG_TEXT_MAX,
+        max_length=intake_rules.LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Names, roles and phone numbers of other people to call on the day."),
     )
@@ -131,7 +131,7 @@ class ContactsForm(_StepForm):
         }
 
     def check(self, cleaned: dict) -> dict:
-        return intake.clean_contacts(cleaned)
+        return intake_rules.clean_contacts(cleaned)
 
 
 class CoverageForm(_StepForm):
@@ -141,7 +141,7 @@ class CoverageForm(_StepForm):
     objective = forms.CharField(
         label=_("Objective"),
         required=False,
-        max_length=intake.LONG_TEXT_MAX,
+        max_length=intake_rules.LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What you expect from the coverage: message, people to interview…"),
     )
@@ -161,7 +161,7 @@ class CoverageForm(_StepForm):
         super().__init__(*args, **kwargs)
 
     def check(self, cleaned: dict) -> dict:
-        return intake.clean_coverage(cleaned, event=self.event)
+        return intake_rules.clean_coverage(cleaned, event=self.event)
 
 
 class MultipleFileInput(forms.FileInput):

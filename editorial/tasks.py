@@ -13,6 +13,6 @@ def send_sms(sms_id: int):
 def remind_unconfirmed():
     """Hourly (schedule of migration 0002): remind, once, the crew members who
     have not confirmed their mission EDITORIAL_REMINDER_HOURS after being told."""
-    from .services.missions import remind_unconfirmed as remind
+    from .services.confirmation import remind_unconfirmed as remind
 
     return remind()

@@ -1,62 +1,54 @@
 """Wagtail admin of the editorial desk: the "Rédaction" menu (editorial
 managers and administrators only) with the inbox, the requests, the planning,
-the crew and the vehicles."""
+the crew and the vehicles, registered as one `ViewSetGroup`. The screens live
+in `editorial.admin`."""
 
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.viewsets.base import ViewSetGroup
 
-from accounts.permissions import is_desk_staff
+from .admin import inbox, planning
+from .admin.crew import CrewViewSet
+from .admin.requests import RequestViewSet
+from .admin.vehicles import VehicleViewSet
 
-from . import views
-from .viewsets import VIEWSETS
+
+class EditorialViewSetGroup(ViewSetGroup):
+    """The "Rédaction" menu; shown to the desk only (each entry is)."""
+
+    menu_label = _("Newsroom")
+    menu_name = "editorial"
+    menu_icon = "doc-full"
+    menu_order = 300
+    items = (
+        inbox.InboxViewSet,
+        RequestViewSet,
+        planning.PlanningViewSet,
+        CrewViewSet,
+        VehicleViewSet,
+    )
+
+    def get_submenu_items(self):
+        # Each entry keeps its own order (100, 200...) rather than 1, 2...
+        return [registerable.get_menu_item() for registerable in self.registerables]
+
+
+@hooks.register("register_admin_viewset")
+def register_editorial():
+    return EditorialViewSetGroup()
 
 
 @hooks.register("register_admin_urls")
 def register_editorial_urls():
+    """The inbox and the planning keep their URL names outside the viewsets'
+    namespaces (`editorial_desk`, `editorial_planning`)."""
     return [
-        path("editorial/", views.desk, name="editorial_desk"),
-        path("editorial/planning/", views.planning, name="editorial_planning"),
+        path("editorial/", inbox.desk, name="editorial_desk"),
+        path("editorial/planning/", planning.planning, name="editorial_planning"),
     ]
 
 
-@hooks.register("register_admin_viewset")
-def register_editorial_viewsets():
-    return [viewset() for viewset in VIEWSETS]
-
-
-class DeskMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_desk_staff(request.user)
-
-
-class EditorialMenuItem(SubmenuMenuItem):
-    """The "Rédaction" menu, shown to the desk only."""
-
-    def is_shown(self, request):
-        return is_desk_staff(request.user)
-
-
-def _menu_items():
-    return [
-        DeskMenuItem(_("Inbox"), reverse("editorial_desk"), icon_name="mail", order=100),
-        DeskMenuItem(
-            _("Coverage requests"),
-            reverse("editorial_requests:index"),
-            icon_name="doc-full",
-            order=200,
-        ),
-        DeskMenuItem(_("Planning"), reverse("editorial_planning"), icon_name="calendar", order=300),
-        DeskMenuItem(_("Crew"), reverse("editorial_crew:index"), icon_name="group", order=400),
-        DeskMenuItem(
-            _("Vehicles"), reverse("editorial_vehicles:index"), icon_name="site", order=500
-        ),
-    ]
-
-
-@hooks.register("register_admin_menu_item")
 def register_editorial_menu_item():
-    return EditorialMenuItem(
-        _("Newsroom"), Menu(items=_menu_items()), name="editorial", icon_name="doc-full", order=300
-    )
+    """The "Rédaction" menu entry, as the group adds it to the admin menu."""
+    return EditorialViewSetGroup().get_menu_item()

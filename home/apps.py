@@ -6,3 +6,11 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = _("Public site")
+
+    def ready(self) -> None:
+        from simulator.contact import register_contact_provider
+
+        from .models import ContactSettings
+
+        # The contact line of the rate card's PDF: the site's contact details.
+        register_contact_provider(ContactSettings.for_request)

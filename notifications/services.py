@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.errors import DomainError
+
 from . import selectors
 from .kinds import NotificationKind, kinds_for, parse_kind
 from .models import Notification, NotificationPreference, OutgoingEmail
@@ -174,7 +176,7 @@ def push_unread_count(user) -> None:
         logger.warning("Could not push the unread count to user %s", user.pk, exc_info=True)
 
 
-class NotificationError(Exception):
+class NotificationError(DomainError):
     """A rule of the notifications app was broken; the message is shown as is."""
 
 

@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from .viewsets import OutgoingEmailViewSet
+from .admin.emails import OutgoingEmailViewSet
 
 
 @hooks.register("register_admin_viewset")

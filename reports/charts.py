@@ -14,7 +14,7 @@ import math
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from simulator.pricing import fcfa
+from core.money import fcfa
 
 HEIGHT = 260
 TOP = 24

@@ -1,6 +1,6 @@
 """WebSocket consumer of a long export's page (`/ws/reports/jobs/<uuid>/`):
 its requester only. It sends the job's state at once, then every change the
-task announces (reports/jobs.py). Anyone else, or an unknown job, is closed
+task announces (reports/services.py). Anyone else, or an unknown job, is closed
 with 4404: the answer never says whether the job exists."""
 
 from channels.db import database_sync_to_async
@@ -17,7 +17,7 @@ def _own_job(user, uuid):
 
 
 def _state(job):
-    from .jobs import state
+    from .services import state
 
     return state(job)
 
@@ -35,7 +35,7 @@ class ExportJobConsumer(AsyncJsonWebsocketConsumer):
         if job is None:
             await self.close(code=NOT_FOUND)
             return
-        from .jobs import group_name
+        from .services import group_name
 
         self.group = group_name(job)
         await self.channel_layer.group_add(self.group, self.channel_name)

@@ -1,17 +1,15 @@
-"""django-q2 jobs of the reports app (thin wrappers around reports/jobs.py)."""
+"""django-q2 jobs of the reports app (thin wrappers around reports/services.py)."""
 
 from __future__ import annotations
 
+from . import services
+
 
 def run_export_job(job_id: int) -> str:
-    """Write a long export's file (queued by `jobs.start`)."""
-    from . import jobs
-
-    return jobs.run(job_id)
+    """Write a long export's file (queued by `services.start`)."""
+    return services.run(job_id)
 
 
 def remove_expired_exports() -> int:
     """Hourly: delete the export files kept past their 24 hours, and their jobs."""
-    from . import jobs
-
-    return jobs.remove_expired()
+    return services.remove_expired()

@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from core.money import round_francs
+
 from .models import Adjustment, Offer, RateCard, TimeBand, VolumeTier
 
 CARD_NAME = "Grille tarifaire BF1 2025"
@@ -153,8 +155,6 @@ def excl_vat(price_incl_vat: int, vat_rate: Decimal = VAT) -> int:
     candidates = {int(exact), int(exact) + 1}
 
     def incl(value: int) -> int:
-        from .pricing import round_francs
-
         return value + round_francs(Decimal(value) * vat_rate / 100)
 
     return min(candidates, key=lambda value: (abs(incl(value) - price_incl_vat), value))

@@ -12,30 +12,34 @@ from django.utils.translation import ngettext
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
+from core.pdf import (
+    CONTENT_WIDTH,
+    DOCUMENT,
+    LIGHT_RED,
+    Letterhead,
+    build_pdf,
+    francs,
+    para,
+    styles,
+    table_style,
+)
+
+# isort: split
 # Transitional: names other documents still import from here until they use core.pdf.
 from core.pdf import (  # noqa: E402
-    CONTENT_WIDTH,
     DARK_RED,
-    DOCUMENT,
     FIRST_HEADER,
     FOOTER,
     GREY,
     LATER_HEADER,
-    LIGHT_RED,
     LINE,
     MARGIN,
     MUTED,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     RED,
-    Letterhead,
-    build_pdf,
-    francs,
     numbered_canvas,
-    para,
     pdf_text,
-    styles,
-    table_style,
 )
 
 _p = para
@@ -65,7 +69,7 @@ def _price_cell(price, style) -> Paragraph:
     """Bold price incl. VAT, the excl. VAT figure under it."""
     return Paragraph(
         f"<b>{francs(price.incl_vat)}</b><br/>"
-        f'<font size="7.5" color="#64748B">{francs(price.excl_vat)} {_p(_("excl. VAT"))}</font>',
+        f'<font size="7.5" color="#64748B">{francs(price.excl_vat)} {para(_("excl. VAT"))}</font>',
         style,
     )
 
@@ -81,23 +85,24 @@ def _validity(display) -> str:
 def _bands_table(display, st) -> Table:
     rows = [
         [
-            Paragraph(_p(_("Time band")), st["th"]),
-            Paragraph(_p(_("Spot up to 30 s")), st["th_right"]),
-            Paragraph(_p(_("Spot of 31 to 60 s")), st["th_right"]),
-            Paragraph(_p(_("Per second beyond 60 s")), st["th_right"]),
+            Paragraph(para(_("Time band")), st["th"]),
+            Paragraph(para(_("Spot up to 30 s")), st["th_right"]),
+            Paragraph(para(_("Spot of 31 to 60 s")), st["th_right"]),
+            Paragraph(para(_("Per second beyond 60 s")), st["th_right"]),
         ]
     ]
     for band in display.bands:
         details = band.hours
         if band.days:
             details += f" · {band.days}"
-        label = f"<b>{_p(band.name)}</b>"
+        label = f"<b>{para(band.name)}</b>"
         if band.prime:
-            label += f' <font color="#B91C1C" size="7.5">{_p(_("PRIME TIME"))}</font>'
+            label += f' <font color="#B91C1C" size="7.5">{para(_("PRIME TIME"))}</font>'
         rows.append(
             [
                 Paragraph(
-                    f'{label}<br/><font size="7.5" color="#64748B">{_p(details)}</font>', st["base"]
+                    f'{label}<br/><font size="7.5" color="#64748B">{para(details)}</font>',
+                    st["base"],
                 ),
                 _price_cell(band.up_to_30, st["right"]),
                 _price_cell(band.from_31_to_60, st["right"]),
@@ -106,50 +111,50 @@ def _bands_table(display, st) -> Table:
         )
     width = CONTENT_WIDTH - 3 * 38 * mm
     return Table(
-        rows, colWidths=[width, 38 * mm, 38 * mm, 38 * mm], repeatRows=1, style=_table_style()
+        rows, colWidths=[width, 38 * mm, 38 * mm, 38 * mm], repeatRows=1, style=table_style()
     )
 
 
 def _adjustments_table(display, st) -> Table:
     rows = [
         [
-            Paragraph(_p(_("Adjustment")), st["th"]),
-            Paragraph(_p(_("Applies to")), st["th"]),
-            Paragraph(_p(_("Rate")), st["th_right"]),
+            Paragraph(para(_("Adjustment")), st["th"]),
+            Paragraph(para(_("Applies to")), st["th"]),
+            Paragraph(para(_("Rate")), st["th_right"]),
         ]
     ]
     for adjustment in display.adjustments:
-        name = f"<b>{_p(adjustment.name)}</b>"
+        name = f"<b>{para(adjustment.name)}</b>"
         if adjustment.explanation:
-            name += f'<br/><font size="7.5" color="#64748B">{_p(adjustment.explanation)}</font>'
+            name += f'<br/><font size="7.5" color="#64748B">{para(adjustment.explanation)}</font>'
         applies = _("On request") if adjustment.on_request else _("Advertiser category")
         applies += " · " + (adjustment.bands or _("every band"))
         if adjustment.kind == "fixed":
             rate = _price_cell(adjustment.fixed_price, st["right"])
         else:
             sign = "+" if adjustment.kind == "surcharge" else "-"
-            rate = Paragraph(f"<b>{sign} {_p(adjustment.percent)}</b>", st["right"])
-        rows.append([Paragraph(name, st["base"]), Paragraph(_p(applies), st["base"]), rate])
+            rate = Paragraph(f"<b>{sign} {para(adjustment.percent)}</b>", st["right"])
+        rows.append([Paragraph(name, st["base"]), Paragraph(para(applies), st["base"]), rate])
     return Table(
         rows,
         colWidths=[CONTENT_WIDTH - 95 * mm, 57 * mm, 38 * mm],
         repeatRows=1,
-        style=_table_style([("VALIGN", (0, 1), (-1, -1), "TOP")]),
+        style=table_style([("VALIGN", (0, 1), (-1, -1), "TOP")]),
     )
 
 
 def _tiers_table(display, st) -> Table:
     rows = [
         [
-            Paragraph(_p(_("Airings in the quote")), st["th"]),
-            Paragraph(_p(_("Volume discount")), st["th_right"]),
+            Paragraph(para(_("Airings in the quote")), st["th"]),
+            Paragraph(para(_("Volume discount")), st["th_right"]),
         ]
     ]
     for tier in display.volume_tiers:
         rows.append(
             [
                 Paragraph(
-                    _p(
+                    para(
                         ngettext(
                             "From %(count)s airing", "From %(count)s airings", tier.min_airings
                         )
@@ -157,19 +162,19 @@ def _tiers_table(display, st) -> Table:
                     ),
                     st["base"],
                 ),
-                Paragraph(f"<b>- {_p(tier.percent)}</b>", st["right"]),
+                Paragraph(f"<b>- {para(tier.percent)}</b>", st["right"]),
             ]
         )
-    return Table(rows, colWidths=[80 * mm, 38 * mm], hAlign="LEFT", style=_table_style())
+    return Table(rows, colWidths=[80 * mm, 38 * mm], hAlign="LEFT", style=table_style())
 
 
 def _offers_table(display, st) -> Table:
     rows = [
         [
-            Paragraph(_p(_("Offer")), st["th"]),
-            Paragraph(_p(_("Unit")), st["th"]),
-            Paragraph(_p(_("Included")), st["th"]),
-            Paragraph(_p(_("Price")), st["th_right"]),
+            Paragraph(para(_("Offer")), st["th"]),
+            Paragraph(para(_("Unit")), st["th"]),
+            Paragraph(para(_("Included")), st["th"]),
+            Paragraph(para(_("Price")), st["th_right"]),
         ]
     ]
     extra = []
@@ -178,17 +183,17 @@ def _offers_table(display, st) -> Table:
             ("SPAN", (0, len(rows)), (-1, len(rows))),
             ("BACKGROUND", (0, len(rows)), (-1, len(rows)), LIGHT_RED),
         ]
-        rows.append([Paragraph(_p(group.label), st["category"]), "", "", ""])
+        rows.append([Paragraph(para(group.label), st["category"]), "", "", ""])
         for offer in group.offers:
             if offer.price is None:
-                price = Paragraph(f"<b>{_p(_('On quote'))}</b>", st["right"])
+                price = Paragraph(f"<b>{para(_('On quote'))}</b>", st["right"])
             else:
                 price = _price_cell(offer.price, st["right"])
             rows.append(
                 [
-                    Paragraph(_p(offer.name), st["base"]),
-                    Paragraph(_p(offer.unit), st["base"]),
-                    Paragraph(_p(offer.quantity), st["base"]),
+                    Paragraph(para(offer.name), st["base"]),
+                    Paragraph(para(offer.unit), st["base"]),
+                    Paragraph(para(offer.quantity), st["base"]),
                     price,
                 ]
             )
@@ -196,7 +201,7 @@ def _offers_table(display, st) -> Table:
         rows,
         colWidths=[CONTENT_WIDTH - 108 * mm, 38 * mm, 32 * mm, 38 * mm],
         repeatRows=1,
-        style=_table_style(extra),
+        style=table_style(extra),
     )
 
 
@@ -231,7 +236,7 @@ def render_rate_card_pdf(display, *, contact=None, compress: bool | None = None)
     vat = display.vat_text
     story = [
         Paragraph(
-            _p(
+            para(
                 _(
                     "Prices per airing in FCFA. In bold: VAT included (%(vat)s); "
                     "below: excluding VAT."
@@ -240,21 +245,21 @@ def render_rate_card_pdf(display, *, contact=None, compress: bool | None = None)
             ),
             st["base"],
         ),
-        Paragraph(_p(_("Advertising spots")), st["h2"]),
+        Paragraph(para(_("Advertising spots")), st["h2"]),
         _bands_table(display, st),
     ]
     if display.adjustments:
         story += [
-            Paragraph(_p(_("Surcharges and reductions")), st["h2"]),
+            Paragraph(para(_("Surcharges and reductions")), st["h2"]),
             _adjustments_table(display, st),
         ]
     if display.volume_tiers:
         story.append(
             KeepTogether(
                 [
-                    Paragraph(_p(_("Volume discounts")), st["h2"]),
+                    Paragraph(para(_("Volume discounts")), st["h2"]),
                     Paragraph(
-                        _p(
+                        para(
                             _(
                                 "On the total number of airings of one quote, before VAT; "
                                 "the highest tier reached applies."
@@ -268,11 +273,11 @@ def render_rate_card_pdf(display, *, contact=None, compress: bool | None = None)
             )
         )
     if display.offer_groups:
-        story += [Paragraph(_p(_("Other offers")), st["h2"]), _offers_table(display, st)]
+        story += [Paragraph(para(_("Other offers")), st["h2"]), _offers_table(display, st)]
     story += [
         Spacer(1, 8),
         Paragraph(
-            _p(
+            para(
                 _(
                     "Prices excluding VAT are subject to VAT at %(vat)s; prices including VAT "
                     "already include it. %(validity)s."

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from .models import Adjustment, Offer, RateCard, TimeBand, VolumeTier
 from .pricing import Adjustment as AdjustmentData
-from .pricing import Band, RateCardData
+from .pricing import Band, RateCardData, band_multiplier
 from .pricing import VolumeTier as VolumeTierData
 
 CACHE_SECONDS = 60
@@ -180,8 +180,6 @@ def remembered_pricing_data(day: date | None = None) -> RateCardData | None:
 
 def rate_card_payload(card: RateCard) -> dict:
     """The public description of a card (API and simulator)."""
-    from .pricing import band_multiplier
-
     data = pricing_data(card)
     return {
         "id": card.pk,

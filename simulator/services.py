@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from accounts.validators import normalize_phone
+from core.errors import DomainError
 
 from .models import Adjustment, Offer, QuoteRequest, RateCard, TimeBand, VolumeTier
 
@@ -27,7 +28,7 @@ LOG_DUPLICATE = "simulator.rate_card.duplicate"
 LOG_HANDLED = "simulator.quote_request.handled"
 
 
-class SimulatorError(Exception):
+class SimulatorError(DomainError):
     """A business rule of the simulator app was broken; the message is shown to
     the user as is."""
 

@@ -1,11 +1,20 @@
 """Wagtail admin of the simulator app: the "Tarifs" menu (rate cards, quote
-requests) and the log actions its services record."""
+requests: `simulator.admin`) and the log actions its services record."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
 
+from .admin.quote_requests import QuoteRequestViewSet
+from .admin.rate_cards import RateCardViewSet
 from .services import LOG_DUPLICATE, LOG_HANDLED
-from .viewsets import RatesViewSetGroup
+
+
+class RatesViewSetGroup(ViewSetGroup):
+    menu_label = _("Rates")
+    menu_icon = "table"
+    menu_order = 240
+    items = (RateCardViewSet, QuoteRequestViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -164,7 +164,7 @@ def aired_campaign(world: World) -> dict:
 
 def issued_certificate(world: World) -> dict:
     """A broadcast certificate of advertiser_a (public check route)."""
-    from broadcasting.certificates import issue_certificate
+    from broadcasting.services.certificates import issue_certificate
 
     campaign = _aired_campaign(world)
     certificate, _airings = issue_certificate(

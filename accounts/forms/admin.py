@@ -1,5 +1,5 @@
 """User forms of the Wagtail admin, with the portal's own fields (phone and the
-advertiser company). Used by `accounts.viewsets.UserViewSet`."""
+advertiser company). Used by `accounts.admin.users.UserViewSet`."""
 
 from django import forms
 from django.core.exceptions import ValidationError

@@ -12,8 +12,8 @@ from django.core.files.storage import default_storage
 from django.http import Http404
 from django.test import RequestFactory
 
-from accounts.media_views import serve_private_media
 from accounts.models import User
+from accounts.views.media import serve_private_media
 
 PHOTO_BYTES = b"\xff\xd8\xff\xe0 not really a JPEG, the view never decodes it"
 

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts import services
 from accounts.forms import CompanyForm, ProfileForm
-from notifications import selectors as notification_selectors
+from accounts.profile_sections import profile_sections
 
 
 @login_required
@@ -55,16 +55,16 @@ def profile(request):
         messages.error(request, _("Please correct the errors below."))
     if user.pk:
         user.refresh_from_db()
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "profile_form": profile_form,
-            "company_form": company_form,
-            "password_form": password_form,
-            # Saved by notifications:email_preferences (its own form and URL).
-            "email_preferences": notification_selectors.email_preferences(user),
-            "active": action or "profile",
-        },
-        status=400 if action else 200,
-    )
+    context = {
+        "profile_form": profile_form,
+        "company_form": company_form,
+        "password_form": password_form,
+        "active": action or "profile",
+    }
+    # The tabs other apps add (e.g. notifications' e-mail switches, saved by its
+    # own form and URL), each with what its panel needs.
+    sections = profile_sections()
+    for section in sections:
+        context.update(section.context(user))
+    context["profile_sections"] = sections
+    return render(request, "accounts/profile.html", context, status=400 if action else 200)

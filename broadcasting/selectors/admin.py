@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import GROUP_NAMES, Role
 from campaigns.models import Campaign, Status
+from core import clock as broadcast_day
 from simulator.selectors import current_rate_card
 
-from ..models import Airing, AiringEvent, Break, UnplacedItem
+from ..models import Airing, AiringEvent, Break, BreakStatus, UnplacedItem
 from ..models.airing import BOOKED_STATUSES, AiringStatus
-from ..services import placement
 
 # Campaigns that may appear on the placement screens and in their filters.
 BROADCAST_STATUSES = (Status.APPROVED, Status.SCHEDULED, Status.AIRING, Status.FINISHED)
@@ -221,6 +221,21 @@ def campaign_placement(campaign: Campaign) -> list[BandPlacement]:
 # --- Breaks offered for a hand placement or a move -----------------------------------
 
 
+def candidate_breaks(*, campaign: Campaign, day: dt.date | None = None, limit: int = 200):
+    """Future open breaks in the campaign's bands and dates (for the hand
+    placement form), with their fill."""
+    qs = Break.objects.filter(
+        band_code__in=[line.band_code for line in campaign.lines.all()],
+        day__gte=max(campaign.start_date, broadcast_day.today()),
+        day__lte=campaign.end_date,
+        status=BreakStatus.OPEN,
+        starts_at__gt=timezone.now(),
+    )
+    if day is not None:
+        qs = qs.filter(day=day)
+    return qs.order_by("starts_at", "pk")[:limit]
+
+
 def candidate_choices(
     campaign: Campaign, *, day: dt.date | None = None, exclude_break_id: int | None = None
 ) -> list[tuple[int, str]]:
@@ -228,9 +243,7 @@ def candidate_choices(
     campaign's bands and dates, those already holding a spot of the advertiser
     marked; the rules are checked on submission. Two queries."""
     breaks = [
-        brk
-        for brk in placement.candidate_breaks(campaign=campaign, day=day)
-        if brk.pk != exclude_break_id
+        brk for brk in candidate_breaks(campaign=campaign, day=day) if brk.pk != exclude_break_id
     ]
     taken = set(
         Airing.objects.filter(

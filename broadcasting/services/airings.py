@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from accounts.permissions import is_administrator
 from accounts.roles import Role, has_role
-from campaigns.models import Campaign, Status
 from core import clock as broadcast_day
 from simulator.models import TimeBand
 from simulator.selectors import current_rate_card
@@ -20,7 +19,9 @@ from .. import scheduling
 from ..exceptions import BroadcastError
 from ..models import Airing, AiringEvent, Break, BreakStatus, BroadcastSettings
 from ..models.airing import BOOKED_STATUSES, AiringStatus, UnplacedItem, UnplacedReason
-from .placement import _lock_breaks, _states
+from .campaign_status import refresh_campaign_status
+from .notices import notify_confirmed, notify_missed
+from .running_order import break_states, lock_breaks
 
 
 def _check_broadcaster(user) -> None:
@@ -50,22 +51,6 @@ def _check_today(airing: Airing) -> None:
         )
 
 
-def refresh_campaign_status(campaign: Campaign) -> None:
-    """“En diffusion” at the first aired airing; “terminée” once nothing remains
-    planned nor waiting on the unplaced list."""
-    from campaigns import services as campaign_services
-
-    campaign.refresh_from_db(fields=["status"])
-    airings = Airing.objects.filter(campaign=campaign)
-    if campaign.status == Status.SCHEDULED and airings.filter(status=AiringStatus.AIRED).exists():
-        campaign_services.transition(campaign=campaign, to_status=Status.AIRING, actor=None)
-    if campaign.status == Status.AIRING:
-        pending = airings.filter(status=AiringStatus.PLANNED).exists()
-        waiting = UnplacedItem.objects.filter(campaign=campaign, resolved_at__isnull=True).exists()
-        if not pending and not waiting:
-            campaign_services.transition(campaign=campaign, to_status=Status.FINISHED, actor=None)
-
-
 @transaction.atomic
 def confirm_aired(*, airing: Airing, actor) -> Airing:
     _check_broadcaster(actor)
@@ -85,8 +70,6 @@ def confirm_aired(*, airing: Airing, actor) -> Airing:
         campaign=airing.campaign, airing=airing, action=AiringEvent.Action.AIRED, actor=actor
     )
     refresh_campaign_status(airing.campaign)
-    from .notices import notify_confirmed
-
     notify_confirmed([airing])
     return airing
 
@@ -111,7 +94,7 @@ def offer_make_good(missed: Airing, *, actor=None) -> Airing | None:
     bands = [code for code, rank in ranks.items() if rank >= floor] or [missed.band_code]
     campaign = missed.campaign
     last_day = missed.break_slot.day + dt.timedelta(days=settings_row.make_good_days)
-    breaks = _lock_breaks(
+    breaks = lock_breaks(
         Break.objects.filter(
             band_code__in=bands,
             day__gte=missed.break_slot.day,
@@ -120,7 +103,7 @@ def offer_make_good(missed: Airing, *, actor=None) -> Airing | None:
             starts_at__gt=now,
         )
     )
-    states = _states(breaks)
+    states = break_states(breaks)
     per_day = {}
     for day in Airing.objects.filter(campaign=campaign, status__in=BOOKED_STATUSES).values_list(
         "break_slot__day", flat=True
@@ -184,7 +167,7 @@ def mark_missed(*, airing: Airing, actor, reason: str) -> Airing:
     if airing.status != AiringStatus.PLANNED:
         raise BroadcastError(_("This airing is already confirmed."))
     _check_today(airing)
-    brk = _lock_breaks(Break.objects.filter(pk=airing.break_slot_id))[0]
+    brk = lock_breaks(Break.objects.filter(pk=airing.break_slot_id))[0]
     brk.booked_seconds = max(brk.booked_seconds - airing.length, 0)
     brk.save(update_fields=["booked_seconds"])
     airing.status = AiringStatus.MISSED
@@ -202,8 +185,6 @@ def mark_missed(*, airing: Airing, actor, reason: str) -> Airing:
         note=reason,
     )
     make_good = offer_make_good(airing, actor=None)
-    from .notices import notify_missed
-
     notify_missed(airing, make_good)
     return airing
 
@@ -249,13 +230,13 @@ def undo_confirmation(*, airing: Airing, actor, reason: str = "") -> Airing:
                 {"reason": [_("Give the reason.")]},
             )
     previous = airing.status
-    brk = _lock_breaks(Break.objects.filter(pk=airing.break_slot_id))[0]
+    brk = lock_breaks(Break.objects.filter(pk=airing.break_slot_id))[0]
     if previous == AiringStatus.MISSED:
         make_good = Airing.objects.select_for_update().filter(make_good_of=airing).first()
         if make_good is not None and make_good.status == AiringStatus.AIRED:
             raise BroadcastError(_("The make-good of this airing has already aired."))
         if make_good is not None:
-            mg_break = _lock_breaks(Break.objects.filter(pk=make_good.break_slot_id))[0]
+            mg_break = lock_breaks(Break.objects.filter(pk=make_good.break_slot_id))[0]
             if make_good.status == AiringStatus.PLANNED:
                 mg_break.booked_seconds = max(mg_break.booked_seconds - make_good.length, 0)
                 mg_break.save(update_fields=["booked_seconds"])
@@ -282,8 +263,6 @@ def undo_confirmation(*, airing: Airing, actor, reason: str = "") -> Airing:
         note=reason,
         data={"was": previous, "late": not own_and_recent},
     )
-    from .notices import notify_confirmed
-
     notify_confirmed([airing])
     return airing
 

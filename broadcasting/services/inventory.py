@@ -13,6 +13,7 @@ from core import clock as broadcast_day
 from ..exceptions import BroadcastError
 from ..models import Airing, AiringEvent, Break, BreakGridSlot, BreakStatus, BroadcastSettings
 from ..models.airing import BOOKED_STATUSES, AiringStatus, UnplacedItem, UnplacedReason
+from .notices import notify_airings_changed
 
 
 def weeks_ahead() -> int:
@@ -156,7 +157,5 @@ def cancel_break(*, brk: Break, actor, reason: str) -> int:
     locked.booked_seconds = 0
     locked.save(update_fields=["status", "cancel_reason", "booked_seconds"])
     brk.refresh_from_db()
-    from .notices import notify_airings_changed
-
     notify_airings_changed(airings, reason=reason)
     return len(airings)

@@ -16,8 +16,10 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
-from broadcasting import certificates
+from broadcasting import certificate_pdf
 from broadcasting.models import Airing, AiringStatus, BroadcastCertificate
+from broadcasting.services import certificates
+from core import pdf as core_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +106,7 @@ def test_pdf_text_lists_the_airings_the_code_and_the_address(advertiser_a, book)
         advertiser=advertiser_a.advertiser, issued_by=advertiser_a, campaign=campaign
     )
 
-    pdf = certificates.render_certificate_pdf(certificate, listed, compress=False)
+    pdf = certificate_pdf.render_certificate_pdf(certificate, listed, compress=False)
 
     assert pdf.startswith(b"%PDF")
     assert certificate.display_code.encode() in pdf
@@ -112,7 +114,7 @@ def test_pdf_text_lists_the_airings_the_code_and_the_address(advertiser_a, book)
     assert b"02/03/2026" in pdf and b"03/03/2026" in pdf
     confirmed = airings[0].confirmed_at.astimezone(dt.timezone(dt.timedelta(0)))
     assert f"{confirmed:%H:%M:%S}".encode() in pdf  # Ouagadougou is on UTC
-    assert certificates.francs(certificate.total_amount).encode() in pdf
+    assert core_pdf.francs(certificate.total_amount).encode() in pdf
 
 
 def test_downloading_again_reuses_the_code_until_something_changes(client, advertiser_a, book):
@@ -287,7 +289,7 @@ def test_verify_confirms_a_genuine_certificate_with_its_summary_only(client, iss
     assert f"data-aired-count>{certificate.aired_count}<" in content
     assert f"{certificate.total_seconds}" in content
     # no other data: neither the amount, nor the airings, nor the spots
-    assert certificates.francs(certificate.total_amount) not in content
+    assert core_pdf.francs(certificate.total_amount) not in content
     assert airings[0].break_slot.label not in content
     assert "Spot" not in content
 

@@ -1,7 +1,7 @@
 """The dashboard's confirmations: each form calls its service; a refusal shows its
 message and changes nothing; the answer goes back to the page it came from."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_planning_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from planning_fixtures, used as arguments
 
 import datetime as dt
 from urllib.parse import parse_qs, urlparse
@@ -17,7 +17,7 @@ from accounts.tests.factories import UserFactory
 from broadcasting.models import Airing, AiringEvent, BroadcastSettings
 from broadcasting.services import airings as service
 
-from .test_planning_fixtures import NOW, TODAY, clock, media_root, tonight
+from .planning_fixtures import NOW, TODAY, clock, media_root, tonight
 
 pytestmark = pytest.mark.django_db
 

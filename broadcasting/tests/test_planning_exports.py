@@ -1,7 +1,7 @@
 """Running-order exports (CSV, XLSX, PDF) of a day or a week, with the cells a
 spreadsheet would run as formulas neutralised."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_planning_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from planning_fixtures, used as arguments
 
 import csv
 import datetime as dt
@@ -17,7 +17,7 @@ from broadcasting import exports
 from broadcasting.models import Airing
 from broadcasting.services import airings as service
 
-from .test_planning_fixtures import (
+from .planning_fixtures import (
     TODAY,
     clock,
     make_video_spot,

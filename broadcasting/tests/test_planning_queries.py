@@ -1,7 +1,7 @@
 """The planning page, its fragment and the exports read a day with a constant
 number of queries, whatever the number of breaks and airings (issue 5: ≤ 15)."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_planning_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from planning_fixtures, used as arguments
 
 import datetime as dt
 
@@ -13,7 +13,7 @@ from django.urls import reverse
 from broadcasting.models import Airing, AiringStatus
 from broadcasting.selectors import planning
 
-from .test_planning_fixtures import TODAY, clock, make_video_spot, media_root
+from .planning_fixtures import TODAY, clock, make_video_spot, media_root
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
 """`/ws/diffusion/planning/` (broadcasting/consumers.py): the broadcasting team
 hears which days of the running order changed, once the change commits."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_planning_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from planning_fixtures, used as arguments
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -13,7 +13,7 @@ from django.db import transaction
 from broadcasting import realtime
 from broadcasting.services import airings as service
 
-from .test_planning_fixtures import TODAY, clock, media_root, tonight
+from .planning_fixtures import TODAY, clock, media_root, tonight
 
 PATH = "/ws/diffusion/planning/"
 

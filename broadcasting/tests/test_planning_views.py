@@ -2,7 +2,7 @@
 header (late airings, the next 15 minutes), what each airing shows and which
 actions it offers."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_planning_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from planning_fixtures, used as arguments
 
 import datetime as dt
 import re
@@ -21,7 +21,7 @@ from broadcasting.services import airings as service
 from campaigns.models import Status
 from core import clock as broadcast_day
 
-from .test_planning_fixtures import (
+from .planning_fixtures import (
     NOW,
     TODAY,
     clock,

@@ -1,5 +1,7 @@
 """The broadcasters' planning dashboard (`/diffusion/`): the day and week views
-and their live fragment, the confirmations, and the running-order exports."""
+and their live fragment, the confirmations, and the running-order exports
+(re-exported here for `broadcasting.urls`). The advertiser's airings,
+certificates and the public check are in `views.advertiser`."""
 
 from .actions import confirm_aired, confirm_break, mark_missed, undo_confirmation
 from .exports import export

@@ -329,7 +329,7 @@ def test_staff_cannot_use_the_client_views(client, advertiser_a, administrator, 
 def test_the_made_video_streams_to_disk_and_plays_for_the_client(
     client, advertiser_a, administrator, files, monkeypatch
 ):
-    from campaigns import admin_views
+    from campaigns.admin import production as admin_views
 
     campaign = CampaignFactory(
         user=advertiser_a,

@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtailmedia.models import get_media_model
 
-from accounts.media_views import Access, media_access
+from accounts.media_access import Access, media_access
 from campaigns.models import ReviewState, SpotKind
 from campaigns.tests.factories import CampaignFactory, SpotFactory, pdf_file
 

@@ -294,7 +294,7 @@ def test_a_truncated_or_fake_image_is_refused(media):
 
 
 def test_an_image_too_large_in_pixels_is_refused_before_decoding(tmp_path, monkeypatch):
-    from campaigns import media_checks
+    from campaigns.media_checks import image as media_checks
 
     monkeypatch.setattr(media_checks, "MAX_IMAGE_PIXELS", 1280 * 720 - 1)
     report = inspect_image(mf.make_image(tmp_path / "big.png", image_format="PNG"))

@@ -1,4 +1,5 @@
-"""The advertiser's pages: dashboard and list, booking wizard, campaign detail."""
+"""The advertiser's pages: dashboard and list, booking wizard, campaign detail, spot
+upload (upload.py, routed by campaigns.urls.upload)."""
 
 from .dashboard import dashboard
 from .detail import cancel, detail, duplicate, quote_pdf

@@ -15,7 +15,7 @@ from accounts.roles import Role
 from core.errors import add_domain_errors
 from simulator import selectors as rate_selectors
 from simulator.pricing import LineRequest, PricingError, QuoteRequest, price
-from simulator.views_simulator import bands_from_query, options_from_query
+from simulator.query import bands_from_query, options_from_query
 
 from .. import selectors, services
 from ..exceptions import CampaignError

@@ -31,6 +31,8 @@ from ..models import (
     MissionStatus,
 )
 from ..selectors.desk import MAX_TRAVEL_MINUTES
+from .common import NOTE_MAX, log
+from .missions import cancel_mission
 
 S = CoverageStatus
 
@@ -45,7 +47,6 @@ ALLOWED_FROM: dict[str, frozenset[str]] = {
     "close": frozenset({S.COVERED}),
 }
 
-NOTE_MAX = 2000
 DELIVERY_MAX_BYTES = 500 * 1024 * 1024
 DELIVERY_MAX_FILES = 10
 
@@ -92,18 +93,6 @@ def _move(
     request.save(update_fields=["status", "status_note", "updated_at", *fields])
     return CoverageEvent.objects.create(
         request=request, actor=actor, from_status=from_status, to_status=to_status, note=note
-    )
-
-
-def log(request: CoverageRequest, *, actor, note: str) -> CoverageEvent:
-    """A line in the request's timeline that does not change its status (crew
-    assigned, mission moved, crew notified...)."""
-    return CoverageEvent.objects.create(
-        request=request,
-        actor=actor,
-        from_status=request.status,
-        to_status=request.status,
-        note=note[:NOTE_MAX],
     )
 
 
@@ -161,8 +150,6 @@ def refuse(*, request: CoverageRequest, actor, reason: str) -> CoverageRequest:
     _check_move("refuse", request)
     mission = Mission.objects.select_for_update().filter(request=request).first()
     if mission is not None and mission.status == MissionStatus.PLANNED:
-        from .missions import cancel_mission
-
         cancel_mission(mission=mission, actor=actor)
     _move(request, S.REFUSED, actor=actor, note=reason)
     _after_commit_tell(request, S.REFUSED, reason)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from editorial.models import Assignment, CrewRole, CrewStatus
-from editorial.selectors.desk import planning
+from editorial.selectors.planning import planning
 from editorial.services import missions
 from editorial.tests.test_desk_fixtures import (
     accepted_mission,

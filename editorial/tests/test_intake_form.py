@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from editorial.models import CoverageAttachment, CoverageRequest
-from editorial.public_views import SESSION_KEY
+from editorial.views.public import SESSION_KEY
 from simulator.demo import ensure_demo_rate_card
 from simulator.models import Offer
 

@@ -18,9 +18,14 @@ BASE = Path(settings.BASE_DIR)
 TSV = BASE / "locale" / "exports_msgids_fr.tsv"
 REPORTS_TSV = BASE / "locale" / "reports_msgids_fr.tsv"
 SOURCES = [
-    "reports/exports.py",
-    "reports/export_views.py",
-    "reports/jobs.py",
+    "reports/exports/__init__.py",
+    "reports/exports/base.py",
+    "reports/exports/csv.py",
+    "reports/exports/datasets.py",
+    "reports/exports/pdf.py",
+    "reports/exports/xlsx.py",
+    "reports/views/exports.py",
+    "reports/services.py",
     "reports/models.py",
 ]
 TEMPLATES = sorted((BASE / "templates" / "reports" / "exports").rglob("*.html"))

@@ -17,7 +17,8 @@ from django.utils import timezone
 from django_q.models import Schedule
 from openpyxl import load_workbook
 
-from reports import exports, jobs
+from reports import exports
+from reports import services as jobs
 from reports.models import ExportJob
 
 from .test_exports_fixtures import (

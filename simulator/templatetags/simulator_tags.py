@@ -2,7 +2,7 @@
 
 from django import template
 
-from simulator.pricing import fcfa as format_fcfa
+from core.money import fcfa as format_fcfa
 
 register = template.Library()
 

@@ -9,11 +9,12 @@ from django.core.cache import cache
 from reportlab import rl_config
 from wagtail.models import Site
 
+from core.pdf import pdf_text
 from home.models import ContactSettings, HomePage
 from simulator.demo import ensure_demo_rate_card
 from simulator.models import Offer, RateCardPage
-from simulator.pdf import pdf_text, render_rate_card_pdf
-from simulator.views_rate import current_display
+from simulator.pdf import render_rate_card_pdf
+from simulator.views.rate import current_display
 
 pytestmark = pytest.mark.django_db
 

@@ -13,11 +13,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from home.models import HomePage
-from simulator import views_rate
 from simulator.demo import ensure_demo_rate_card
 from simulator.models import Offer, QuoteRequest, RateCard, RateCardPage, TimeBand
 from simulator.models.rate_card import WEEKDAY_CHOICES
 from simulator.pricing import fcfa
+from simulator.views import rate as views_rate
 
 pytestmark = pytest.mark.django_db
 

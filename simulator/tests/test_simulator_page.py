@@ -16,7 +16,7 @@ from django.utils import timezone
 from simulator.demo import ensure_demo_rate_card
 from simulator.models import RateCard
 from simulator.pricing import fcfa
-from simulator.views_simulator import default_dates
+from simulator.views.simulator import default_dates
 
 from .simulator_pages import make_simulator_page
 

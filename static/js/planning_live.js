@@ -9,37 +9,26 @@
  * keeping what the broadcaster was doing: open <details data-keep="...">, typed
  * reasons, the focus. A playing video is never cut: the swap waits for its end.
  *
- * While the socket is closed the fragment is polled every 30 s, and the socket
- * reconnects with a growing delay; while it is open the fragment is still
- * refreshed every minute (breaks start, alerts move on with the clock).
+ * The connection is static/js/live_socket.js (loaded first): while the socket is
+ * closed the fragment is polled every 30 s, and the socket reconnects with a
+ * growing delay; while it is open the fragment is still refreshed every minute
+ * (breaks start, alerts move on with the clock).
  */
 (function () {
   "use strict";
 
   var root = document.getElementById("planning-live");
-  if (!root || !root.dataset.fragmentUrl) {
+  if (!root || !root.dataset.fragmentUrl || !window.BF1LiveSocket) {
     return;
   }
   var status = document.querySelector("[data-live-status]");
   var statusText = status ? status.querySelector("[data-live-text]") : null;
-
-  var URL_PATH = "/ws/diffusion/planning/";
-  var POLL_EVERY = 30000; // socket closed
-  var TICK_EVERY = 60000; // socket open: the clock still moves
-  var MIN_DELAY = 1000; // first retry after 1 s...
-  var MAX_DELAY = 60000; // ...doubling up to 1 min
-  var REFUSED = [4401, 4403]; // signed out or no longer allowed: do not retry
 
   function words(value) {
     return (value || "").split(/\s+/).filter(Boolean);
   }
   var watched = words(root.dataset.days).concat(words(root.dataset.headerDays));
 
-  var delay = MIN_DELAY;
-  var socket = null;
-  var retryTimer = null;
-  var timer = null;
-  var stopped = false;
   var loading = false;
   var again = false;
   var waitingForVideo = false;
@@ -107,7 +96,7 @@
   }
 
   function refresh() {
-    if (stopped || !window.fetch) {
+    if (!window.fetch) {
       return;
     }
     if (videoPlaying()) {
@@ -156,14 +145,7 @@
   root.addEventListener("pause", videoStopped, true);
   root.addEventListener("ended", videoStopped, true);
 
-  // --- Timers: polling while closed, a slower tick while live ----------------------
-  function every(ms) {
-    if (timer !== null) {
-      window.clearInterval(timer);
-    }
-    timer = window.setInterval(refresh, ms);
-  }
-
+  // --- The live connection (static/js/live_socket.js) --------------------------------
   function showMode(live) {
     if (!status) {
       return;
@@ -184,108 +166,21 @@
     });
   }
 
-  // --- The WebSocket ---------------------------------------------------------------
-  function scheduleReconnect() {
-    if (stopped || retryTimer !== null) {
-      return;
-    }
-    var wait = delay + Math.floor(Math.random() * delay * 0.3); // jitter
-    delay = Math.min(delay * 2, MAX_DELAY);
-    retryTimer = window.setTimeout(function () {
-      retryTimer = null;
-      connect();
-    }, wait);
-  }
-
-  function connect() {
-    if (stopped) {
-      return;
-    }
-    if (!("WebSocket" in window)) {
-      every(POLL_EVERY);
-      return;
-    }
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    try {
-      socket = new WebSocket(scheme + window.location.host + URL_PATH);
-    } catch (error) {
-      socket = null;
-      every(POLL_EVERY);
-      scheduleReconnect();
-      return;
-    }
-    socket.addEventListener("open", function () {
-      delay = MIN_DELAY;
-      every(TICK_EVERY);
-      showMode(true);
-    });
-    socket.addEventListener("message", function (event) {
-      var data;
-      try {
-        data = JSON.parse(event.data);
-      } catch (error) {
-        return;
-      }
-      if (data && data.type === "planning_changed" && concerns(data.days)) {
+  window.BF1LiveSocket.connect({
+    url: "/ws/diffusion/planning/",
+    poll: refresh,
+    pollInterval: 30000, // socket closed
+    openPollInterval: 60000, // socket open: the clock still moves
+    refusedCodes: [4401, 4403], // signed out or no longer allowed: polling tells
+    onMessage: function (data) {
+      if (data.type === "planning_changed" && concerns(data.days)) {
         refresh();
       }
-    });
-    socket.addEventListener("close", function (event) {
-      socket = null;
-      if (stopped) {
-        return;
+    },
+    onStatus: function (mode) {
+      if (mode === "live" || mode === "polling") {
+        showMode(mode === "live");
       }
-      showMode(false);
-      every(POLL_EVERY);
-      if (REFUSED.indexOf(event.code) !== -1) {
-        return; // polling shows whether the session may still see the planning
-      }
-      refresh(); // catch up at once with what changed while the socket was down
-      scheduleReconnect();
-    });
-  }
-
-  // Reconnect at once when the tab comes back or the network returns.
-  function reconnectNow() {
-    if (stopped || socket !== null) {
-      return;
-    }
-    if (retryTimer !== null) {
-      window.clearTimeout(retryTimer);
-      retryTimer = null;
-    }
-    delay = MIN_DELAY;
-    refresh();
-    connect();
-  }
-  document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible") {
-      reconnectNow();
-    }
+    },
   });
-  window.addEventListener("online", reconnectNow);
-  window.addEventListener("pagehide", function () {
-    stopped = true;
-    if (timer !== null) {
-      window.clearInterval(timer);
-      timer = null;
-    }
-    if (retryTimer !== null) {
-      window.clearTimeout(retryTimer);
-      retryTimer = null;
-    }
-    if (socket !== null) {
-      socket.close();
-    }
-  });
-  window.addEventListener("pageshow", function (event) {
-    if (event.persisted) {
-      stopped = false; // restored from the back/forward cache
-      every(POLL_EVERY);
-      reconnectNow();
-    }
-  });
-
-  every(POLL_EVERY); // until the socket opens
-  connect();
 })();

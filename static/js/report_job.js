@@ -6,23 +6,22 @@
  * "error": "..."}, on ws(s)://<host>/ws/reports/jobs/<uuid>/ (`data-socket-path`)
  * when the socket opens and whenever the background task moves on. Whenever no
  * message came for 2 s (socket closed, or a worker that cannot reach the page's
- * socket), the JSON status (`data-status-url`) is polled instead, every 2 s.
+ * socket), the JSON status (`data-status-url`) is polled instead, every 2 s. The
+ * connection is static/js/live_socket.js, loaded first.
  * When the file is ready the download button shows; the page stops listening.
  */
 (function () {
   "use strict";
 
   var root = document.getElementById("report-job");
-  if (!root) {
+  if (!root || !window.BF1LiveSocket) {
     return;
   }
   var POLL_EVERY = 2000;
   var FINISHED = ["done", "failed"];
-  var REFUSED = [4401, 4404]; // signed out, or not this user's job: do not retry
 
-  var socket = null;
+  var live = null;
   var lastMessage = 0;
-  var timer = null;
   var finished = false;
 
   function one(selector) {
@@ -80,17 +79,9 @@
 
   function stop() {
     finished = true;
-    if (timer !== null) {
-      window.clearInterval(timer);
-      timer = null;
-    }
-    if (socket) {
-      try {
-        socket.close();
-      } catch (error) {
-        // already closed
-      }
-      socket = null;
+    if (live !== null) {
+      live.close();
+      live = null;
     }
   }
 
@@ -102,53 +93,24 @@
     if (Date.now() - lastMessage < POLL_EVERY) {
       return;
     }
-    window
-      .fetch(root.dataset.statusUrl, {
-        credentials: "same-origin",
-        headers: { Accept: "application/json" },
-      })
-      .then(function (response) {
-        return response.ok ? response.json() : null;
-      })
+    window.BF1LiveSocket.fetchJson(root.dataset.statusUrl)
       .then(render)
       .catch(function () {});
-  }
-
-  // --- The socket ---------------------------------------------------------------
-  function connect() {
-    if (!window.WebSocket || !root.dataset.socketPath) {
-      return;
-    }
-    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
-    try {
-      socket = new window.WebSocket(scheme + window.location.host + root.dataset.socketPath);
-    } catch (error) {
-      socket = null;
-      return;
-    }
-    socket.addEventListener("message", function (event) {
-      try {
-        render(JSON.parse(event.data));
-      } catch (error) {
-        // not JSON: ignored
-      }
-    });
-    socket.addEventListener("close", function (event) {
-      socket = null;
-      if (finished || REFUSED.indexOf(event.code) !== -1) {
-        return;
-      }
-      window.setTimeout(function () {
-        if (!finished) {
-          connect();
-        }
-      }, 5000);
-    });
   }
 
   if (FINISHED.indexOf(root.getAttribute("data-status")) !== -1) {
     return;
   }
-  connect();
-  timer = window.setInterval(poll, POLL_EVERY);
+  // --- The connection (static/js/live_socket.js) ---------------------------------
+  live = window.BF1LiveSocket.connect({
+    url: root.dataset.socketPath || null,
+    poll: poll,
+    pollInterval: POLL_EVERY, // socket closed...
+    openPollInterval: POLL_EVERY, // ...or open but quiet (a worker that cannot reach it)
+    minDelay: 5000, // reconnect every 5 s
+    maxDelay: 5000,
+    jitter: 0,
+    refusedCodes: [4401, 4404], // signed out, or not this user's job: do not retry
+    onMessage: render,
+  });
 })();

@@ -21,7 +21,7 @@ from accounts.models import Advertiser, BusinessSector, User
 from accounts.roles import GROUP_NAMES, Role
 from broadcasting.demo import ensure_demo_grid
 from broadcasting.services.inventory import generate_breaks
-from home import demo_content as content
+from home import demo as content
 from home.models import (
     ContactFormField,
     ContactPage,

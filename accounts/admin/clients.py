@@ -1,0 +1,75 @@
+"""The "Clients" menu of the Wagtail admin: advertisers (the client companies)
+and business sectors."""
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import BooleanColumn, NumberColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from core.tabular import SafeSpreadsheetExportMixin
+
+from ..models import Advertiser, BusinessSector
+
+
+class AdvertiserIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
+    def get_base_queryset(self):
+        # One query for the whole page, however many advertisers it lists.
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("sector")
+            .annotate(user_count=Count("users", distinct=True))
+        )
+
+
+class AdvertiserViewSet(ModelViewSet):
+    model = Advertiser
+    name = "advertisers"
+    icon = "group"
+    menu_label = _("Advertisers")
+    menu_order = 100
+    index_view_class = AdvertiserIndexView
+    copy_view_enabled = False
+    ordering = "name"
+    list_per_page = 50
+    list_display = [
+        "name",
+        "sector",
+        "ifu",
+        "phone",
+        NumberColumn("user_count", label=_("Users"), sort_key="user_count"),
+    ]
+    list_filter = ["sector"]
+    list_export = ["name", "sector", "ifu", "rccm", "phone", "address", "user_count"]
+    export_headings = {"user_count": _("Users")}
+    search_fields = ["name", "ifu", "rccm"]
+    search_backend_name = None
+    form_fields = ["name", "sector", "ifu", "rccm", "address", "phone"]
+
+
+class BusinessSectorIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(advertiser_count=Count("advertisers"))
+
+
+class BusinessSectorViewSet(ModelViewSet):
+    model = BusinessSector
+    name = "business_sectors"
+    icon = "tag"
+    menu_label = _("Business sectors")
+    menu_order = 200
+    index_view_class = BusinessSectorIndexView
+    copy_view_enabled = False
+    ordering = "name"
+    list_per_page = 50
+    list_display = [
+        "name",
+        BooleanColumn("requires_authorization", label=_("Subject to authorisation")),
+        BooleanColumn("is_active", label=_("Active")),
+        NumberColumn("advertiser_count", label=_("Advertisers"), sort_key="advertiser_count"),
+    ]
+    list_filter = ["requires_authorization", "is_active"]
+    search_fields = ["name"]
+    search_backend_name = None
+    form_fields = ["name", "slug", "requires_authorization", "is_active"]

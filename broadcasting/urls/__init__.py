@@ -1,0 +1,18 @@
+"""The broadcasters' planning dashboard (`/diffusion/`, namespace "broadcasting");
+the advertiser's side and the public check are in `broadcasting.urls.advertiser`."""
+
+from django.urls import path
+
+from .. import views
+
+app_name = "broadcasting"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("fragment/", views.fragment, name="fragment"),
+    path("airings/<int:pk>/aired/", views.confirm_aired, name="confirm_aired"),
+    path("airings/<int:pk>/missed/", views.mark_missed, name="mark_missed"),
+    path("airings/<int:pk>/undo/", views.undo_confirmation, name="undo"),
+    path("breaks/<int:pk>/confirm/", views.confirm_break, name="confirm_break"),
+    path("export/<str:fmt>/", views.export, name="export"),
+]

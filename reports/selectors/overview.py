@@ -1,0 +1,234 @@
+"""Every figure of the overview (the staff's and an advertiser's own) for a
+period and its filters, in a fixed number of queries whatever the period (9 for
+the staff, 4 for an advertiser): see the package's docstring for what each
+figure means."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from broadcasting.models import Airing, AiringStatus, Break
+from campaigns.models import Campaign, CreativeMode, Status
+from editorial.models import CoverageRequest, CoverageStatus
+
+from ..filters import ReportFilters, band_names
+from ..period import Period
+from .conditions import airing_q, break_q, campaign_filter_q, campaign_period_q, datetime_range
+from .figures import booked_totals, percent, vat_of, vat_rate
+
+TOP_SIZE = 10
+AIRING_COUNTS = ("planned", "aired", "missed", "cancelled", "make_good")
+
+
+def month_label(month: dt.date) -> str:
+    return formats.date_format(month, "F Y").capitalize()
+
+
+def _airing_groups(period: Period, filters: ReportFilters, advertiser) -> list[dict]:
+    """One query: the airings of the period grouped by band, broadcast day and
+    VAT rate of the campaign's card, with their counts by status and the amounts
+    aired. At most bands × days × rates groups (the period is at most 365 days),
+    whatever the number of airings; grouping by the plain day (not a month
+    truncation) keeps the database from calling a function on every row."""
+    aired = Q(status=AiringStatus.AIRED)
+    return list(
+        Airing.objects.filter(airing_q(period, filters, advertiser=advertiser))
+        .values("band_code", "break_slot__day", "campaign__rate_card__vat_rate")
+        .annotate(
+            planned=Count("pk", filter=Q(status=AiringStatus.PLANNED)),
+            aired=Count("pk", filter=aired),
+            missed=Count("pk", filter=Q(status=AiringStatus.MISSED)),
+            cancelled=Count("pk", filter=Q(status=AiringStatus.CANCELLED)),
+            make_good=Count(
+                "pk",
+                filter=Q(make_good_of__isnull=False) & ~Q(status=AiringStatus.CANCELLED),
+            ),
+            delivered=Sum("unit_price", filter=aired),
+            aired_seconds=Sum("length", filter=aired),
+        )
+        .order_by()
+    )
+
+
+def _fill(period: Period, filters: ReportFilters, names: dict) -> dict:
+    """Two queries on the open breaks of the period: per band and per day."""
+    breaks = Break.objects.filter(break_q(period, filters)).order_by()
+    aggregates = {
+        "breaks": Count("pk"),
+        "capacity": Coalesce(Sum("capacity"), 0),
+        "booked": Coalesce(Sum("booked_seconds"), 0),
+    }
+    by_band = list(breaks.values("band_code").annotate(**aggregates).order_by("band_code"))
+    by_day = list(breaks.values("day").annotate(**aggregates).order_by("day"))
+    for row in (*by_band, *by_day):
+        row["rate"] = percent(row["booked"], row["capacity"])
+    for row in by_band:
+        row["band_name"] = names.get(row["band_code"], row["band_code"])
+    capacity = sum(row["capacity"] for row in by_band)
+    booked = sum(row["booked"] for row in by_band)
+    return {
+        "breaks": sum(row["breaks"] for row in by_band),
+        "capacity": capacity,
+        "booked": booked,
+        "rate": percent(booked, capacity),
+        "by_band": by_band,
+        "by_day": by_day,
+    }
+
+
+def _top(period: Period, filters: ReportFilters, key: str, name: str) -> list[dict]:
+    rows = (
+        Airing.objects.filter(airing_q(period, filters) & Q(status=AiringStatus.AIRED))
+        .values(key, name)
+        .annotate(delivered=Sum("unit_price"), aired=Count("pk"))
+        .order_by("-delivered", name, key)[:TOP_SIZE]
+    )
+    return [
+        {
+            "id": row[key],
+            "name": row[name] or _("Not specified"),
+            "delivered": row["delivered"] or 0,
+            "aired": row["aired"],
+        }
+        for row in rows
+    ]
+
+
+def _by_status(rows, choices, count_key: str = "count") -> list[dict]:
+    """Statuses in their declared order, those with nothing left out."""
+    counts = {row["status"]: row[count_key] for row in rows}
+    return [
+        {"status": value, "label": str(label), "count": counts[value]}
+        for value, label in choices
+        if counts.get(value)
+    ]
+
+
+def _campaign_statuses(period: Period, filters: ReportFilters, advertiser) -> tuple[list, list]:
+    rows = list(
+        Campaign.objects.filter(campaign_period_q(period))
+        .filter(campaign_filter_q(filters, advertiser=advertiser))
+        .values("status")
+        .annotate(
+            count=Count("pk"), creation=Count("pk", filter=Q(creative_mode=CreativeMode.MAKE))
+        )
+        .order_by()
+    )
+    return _by_status(rows, Status.choices), _by_status(rows, Status.choices, "creation")
+
+
+def _coverage_statuses(period: Period, filters: ReportFilters) -> list[dict]:
+    requests = CoverageRequest.objects.filter(datetime_range(period, "created_at"))
+    if filters.advertiser_id:
+        requests = requests.filter(advertiser_id=filters.advertiser_id)
+    rows = requests.values("status").annotate(count=Count("pk")).order_by()
+    return _by_status(rows, CoverageStatus.choices)
+
+
+def overview(period: Period, filters: ReportFilters, *, advertiser=None) -> dict:
+    """Every figure of the overview for the period and the filters (see the
+    module's docstring for what each one means)."""
+    station = advertiser is None and not filters.advertiser_forced
+    names = band_names()
+    groups = _airing_groups(period, filters, advertiser)
+
+    counts = dict.fromkeys(AIRING_COUNTS, 0)
+    net_by_rate: dict[Decimal, int] = {}
+    bands: dict[str, dict] = {}
+    delivered_by_month: dict[dt.date, int] = {}
+    aired_seconds = 0
+    for group in groups:
+        delivered = group["delivered"] or 0
+        aired_seconds += group["aired_seconds"] or 0
+        rate = vat_rate(group["campaign__rate_card__vat_rate"])
+        net_by_rate[rate] = net_by_rate.get(rate, 0) + delivered
+        month = group["break_slot__day"].replace(day=1)
+        delivered_by_month[month] = delivered_by_month.get(month, 0) + delivered
+        band = bands.setdefault(
+            group["band_code"],
+            {"band_code": group["band_code"], "delivered": 0, **dict.fromkeys(AIRING_COUNTS, 0)},
+        )
+        band["delivered"] += delivered
+        for key in AIRING_COUNTS:
+            counts[key] += group[key]
+            band[key] += group[key]
+    counts["total"] = counts["planned"] + counts["aired"] + counts["missed"]
+
+    delivered_net = sum(net_by_rate.values())
+    delivered_vat = vat_of(net_by_rate)
+    fill = _fill(period, filters, names) if station else None
+
+    band_codes = sorted(
+        set(bands) | ({row["band_code"] for row in fill["by_band"]} if fill else set())
+    )
+    fill_by_band = {row["band_code"]: row for row in fill["by_band"]} if fill else {}
+    by_band = []
+    for code in band_codes:
+        row = bands.get(code) or {
+            "band_code": code,
+            "delivered": 0,
+            **dict.fromkeys(AIRING_COUNTS, 0),
+        }
+        band_fill = fill_by_band.get(code, {})
+        by_band.append(
+            {
+                **row,
+                "band_name": names.get(code, code),
+                "capacity": band_fill.get("capacity", 0),
+                "booked_seconds": band_fill.get("booked", 0),
+                "fill_rate": band_fill.get("rate"),
+            }
+        )
+
+    fill_by_month: dict[dt.date, list[int]] = {}
+    if fill:
+        for row in fill["by_day"]:
+            month = row["day"].replace(day=1)
+            totals = fill_by_month.setdefault(month, [0, 0])
+            totals[0] += row["booked"]
+            totals[1] += row["capacity"]
+    monthly = []
+    for month in period.months():
+        booked_seconds, capacity = fill_by_month.get(month, (0, 0))
+        monthly.append(
+            {
+                "month": month,
+                "label": month_label(month),
+                "delivered": delivered_by_month.get(month, 0),
+                "capacity": capacity,
+                "booked_seconds": booked_seconds,
+                "fill_rate": percent(booked_seconds, capacity) if station else None,
+            }
+        )
+
+    campaigns_by_status, creation_by_status = _campaign_statuses(period, filters, advertiser)
+    return {
+        "period": period,
+        "filters": filters,
+        "is_station": station,
+        "booked": booked_totals(period, filters, advertiser),
+        "delivered": {
+            "net": delivered_net,
+            "vat": delivered_vat,
+            "total": delivered_net + delivered_vat,
+            "airings": counts["aired"],
+            "seconds": aired_seconds,
+        },
+        "airings": counts,
+        "by_band": by_band,
+        "fill": fill,
+        "top_advertisers": (
+            _top(period, filters, "advertiser_id", "advertiser__name") if station else []
+        ),
+        "top_sectors": _top(period, filters, "sector_id", "sector__name") if station else [],
+        "campaigns_by_status": campaigns_by_status,
+        "creation_requests_by_status": creation_by_status,
+        "coverage_by_status": _coverage_statuses(period, filters) if station else [],
+        "monthly": monthly,
+    }
