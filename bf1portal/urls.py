@@ -4,8 +4,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.views import serve as wagtail_serve
 
-from accounts.views.media import serve_private_media
 from accounts.views.health import healthz
+from accounts.views.media import serve_private_media
 from broadcasting.urls.advertiser import verify_patterns
 
 urlpatterns = [
