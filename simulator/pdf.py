@@ -1,8 +1,5 @@
-"""The rate card as an A4 PDF (reportlab), generated in memory.
-
-Built-in Helvetica only: it covers French accents (WinAnsi encoding) but not
-every typographic character, so `pdf_text` swaps the few others (narrow
-no-break space of `fcfa()`, minus sign, ≤/≥) for plain equivalents."""
+"""The rate card as an A4 PDF (reportlab), generated in memory: only its content;
+the BF1 page set-up, styles and text clean-up come from `core.pdf`."""
 
 from __future__ import annotations
 
@@ -23,46 +20,6 @@ from core.pdf import (
     styles,
     table_style,
 )
-
-# isort: split
-# Transitional: names other documents still import from here until they use core.pdf.
-from core.pdf import (  # noqa: E402
-    DARK_RED,
-    FIRST_HEADER,
-    FOOTER,
-    GREY,
-    LATER_HEADER,
-    LINE,
-    MARGIN,
-    MUTED,
-    PAGE_HEIGHT,
-    PAGE_WIDTH,
-    RED,
-    numbered_canvas,
-    pdf_text,
-)
-
-_p = para
-_styles = styles
-_table_style = table_style
-_canvas_maker = numbered_canvas
-__all__ = [
-    "CONTENT_WIDTH",
-    "DARK_RED",
-    "FIRST_HEADER",
-    "FOOTER",
-    "GREY",
-    "LATER_HEADER",
-    "LINE",
-    "MARGIN",
-    "MUTED",
-    "PAGE_HEIGHT",
-    "PAGE_WIDTH",
-    "RED",
-    "francs",
-    "pdf_text",
-    "render_rate_card_pdf",
-]
 
 
 def _price_cell(price, style) -> Paragraph:
