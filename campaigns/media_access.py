@@ -1,5 +1,5 @@
 """Who may read the files of campaigns and spots under /media/ (plugged into the
-rules of `accounts.media_views`, which keep their own defaults: administrators
+rules of `accounts.media_access`, which keep their own defaults: administrators
 read everything, public renditions are public, everyone else gets a 404).
 
 - the users of an advertiser read the files of their own company: each spot's

@@ -10,7 +10,7 @@ odp). Documents with macros are refused, and so is anything else: a program
 renamed .pdf (`MZ`, `\\x7fELF`...) first of all.
 
 Each file gets the extension of what it really is when it is stored, so that it
-is never served as something else (accounts/media_views.py picks the type from
+is never served as something else (accounts/views/media.py picks the type from
 the name)."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Who may read the files of coverage requests under /media/editorial/ (plugged
-into the rules of `accounts.media_views`, which keep their defaults: whoever may
+into the rules of `accounts.media_access`, which keep their defaults: whoever may
 not read a file gets a 404).
 
 - editorial managers and administrators read every file (attachments of the

@@ -337,7 +337,7 @@ ACCESS: dict[str, Rule] = {
         kwargs=made_spot,
         after_post=no_change_without_a_reason,
     ),
-    # spot upload (campaigns/upload_urls.py): the campaign's advertiser only
+    # spot upload (campaigns/urls/upload.py): the campaign's advertiser only
     "campaigns:spot_upload:page": Rule(
         get=only(["advertiser_a"]) | {"advertiser_b": NOT_FOUND},
         post=only(["advertiser_a"], BAD_REQUEST) | {"advertiser_b": NOT_FOUND},  # no file
@@ -388,7 +388,7 @@ ACCESS: dict[str, Rule] = {
         )
         for name in ("confirm_aired", "mark_missed", "undo", "confirm_break")
     },
-    # the advertiser's airings and certificates (broadcasting/advertiser_urls.py)
+    # the advertiser's airings and certificates (broadcasting/urls/advertiser.py)
     "broadcasts:calendar": Rule(
         get=only(["advertiser_a", "advertiser_b"]), post=outcomes(NOT_ALLOWED)
     ),
@@ -448,7 +448,7 @@ ACCESS: dict[str, Rule] = {
         post=outcomes(NOT_ALLOWED),
         kwargs=own_coverage_request,
     ),
-    # the crew's confirmation page (editorial/confirm_urls.py): the signed link is
+    # the crew's confirmation page (editorial/urls/confirm.py): the signed link is
     # the proof, no account needed; GET shows the mission, POST confirms it
     "mission_confirm:confirm": Rule(
         get=outcomes(OK),
@@ -462,7 +462,7 @@ ACCESS: dict[str, Rule] = {
         get=only(["advertiser_a", "advertiser_b"]) | {"administrator": REDIRECT},
         post=outcomes(NOT_ALLOWED),
     ),
-    # report exports (reports/export_urls.py): the overview's people, an advertiser
+    # report exports (reports/urls.py): the overview's people, an advertiser
     # its own figures only; a long export's job is its requester's only
     **{
         f"reports:{name}": Rule(
@@ -499,7 +499,7 @@ WHOLESALE: list[Area] = [
         [
             ("/admin/", STAFF_ADMIN),
             ("/admin/editorial/", STAFF_ADMIN),
-            # "Rédaction" (editorial/viewsets.py, views.py, admin_views.py): the
+            # "Rédaction" (editorial/admin/): the
             # editorial managers and the administrators only.
             *(
                 (url, STAFF_ADMIN)
@@ -546,10 +546,10 @@ WHOLESALE: list[Area] = [
                 "name:advertiser-listing",
                 outcomes(LOGIN, editorial=REDIRECT, administrator=OK),
             ),
-            # "Tarifs": rate cards and quote requests (simulator/viewsets.py).
+            # "Tarifs": rate cards and quote requests (simulator/admin/).
             ("/admin/rate-cards/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
             ("/admin/quote-requests/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
-            # "Campaigns" (campaigns/viewsets.py): the commercial team only.
+            # "Campaigns" (campaigns/admin/): the commercial team only.
             ("/admin/campaigns/review/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
             ("/admin/campaigns/all/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
             ("/admin/campaigns/spots/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
@@ -569,7 +569,7 @@ WHOLESALE: list[Area] = [
                 "/admin/campaigns/pending-counts/",
                 outcomes(LOGIN, editorial=FORBIDDEN, administrator=OK),
             ),
-            # "Diffusion" (broadcasting/viewsets.py): the commercial administrators only;
+            # "Diffusion" (broadcasting/admin/): the commercial administrators only;
             # broadcasters work from /diffusion/ and have no admin access.
             *(
                 (url, outcomes(LOGIN, editorial=REDIRECT, administrator=OK))
@@ -586,7 +586,7 @@ WHOLESALE: list[Area] = [
                     "/admin/broadcasting/journal/",
                 )
             ),
-            # "Rapports" (reports/admin_views.py): the commercial administrators only.
+            # "Rapports" (reports/admin/): the commercial administrators only.
             *(
                 (url, outcomes(LOGIN, editorial=REDIRECT, administrator=OK))
                 for url in (

@@ -55,7 +55,7 @@ class CreativeMode(models.TextChoices):
 
 
 def authorization_upload_to(instance, filename: str) -> str:
-    """Private folder (administrators only, see accounts.media_views); the
+    """Private folder (administrators only, see accounts.media_access); the
     client's file name is not kept in the path, only its extension."""
     from django.utils import timezone
 

@@ -43,7 +43,7 @@
     });
   }
 
-  // The query of a shared link and of the booking link (views_simulator.share_query).
+  // The query of a shared link and of the booking link (simulator.query.share_query).
   function shareQuery(payload) {
     var parts = [
       "spot_length=" + encodeURIComponent(payload.spot_length),
