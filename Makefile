@@ -35,9 +35,11 @@ run: seed
 	@echo "BF1 Pub: http://$(HOST):$(PORT)/  (Ctrl-C pour arrêter)"
 	@bash scripts/run_dev.sh $(PY) $(HOST) $(PORT)
 
-## Run the whole test suite (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL).
+## Run the whole test suite on every core (SQLite by default; DATABASE_URL=postgres://... for PostgreSQL).
+## TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: dev-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 e2e: dev-deps
 	$(PY) -m pytest tests/e2e -m e2e $(PYTEST_ARGS)

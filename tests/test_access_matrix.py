@@ -183,8 +183,8 @@ def mission_confirm_token(world: World) -> dict:
     from accounts.roles import Role
     from accounts.tests.factories import UserFactory
     from editorial.services import desk, missions
-    from editorial.tests.test_desk_fixtures import make_member
-    from editorial.tests.test_desk_fixtures import make_request as make_desk_request
+    from editorial.tests.desk_fixtures import make_member
+    from editorial.tests.desk_fixtures import make_request as make_desk_request
 
     manager = UserFactory(roles=[Role.EDITORIAL])
     mission = desk.accept(request=make_desk_request(), actor=manager)
@@ -201,7 +201,7 @@ def mission_confirmed(persona: str, world: World) -> None:
 
 def own_coverage_request(world: World) -> dict:
     """A coverage request sent by advertiser_a (the requester's space)."""
-    from editorial.tests.test_intake_support import make_request
+    from editorial.tests.intake_support import make_request
 
     return {"uuid": make_request(requester=world.campaign.created_by).uuid}
 

@@ -22,7 +22,7 @@ from accounts.tests.factories import UserFactory
 from editorial.exceptions import EditorialError
 from editorial.models import Assignment, CrewRole, Mission
 from editorial.services import missions
-from editorial.tests.test_desk_fixtures import accepted_mission, make_member, make_vehicle
+from editorial.tests.desk_fixtures import accepted_mission, make_member, make_vehicle
 
 pytestmark = [
     pytest.mark.postgres,

@@ -2,7 +2,7 @@
 mission on GET and confirms only on POST; expired, tampered or stale links are
 refused with a French message and change nothing."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_desk_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from desk_fixtures, used as arguments
 
 import datetime as dt
 import time
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from editorial.models import Assignment, CoverageEvent, CrewRole
 from editorial.services import missions
-from editorial.tests.test_desk_fixtures import accepted_mission, journalist, sms_outbox
+from editorial.tests.desk_fixtures import accepted_mission, journalist, sms_outbox
 
 pytestmark = pytest.mark.django_db
 

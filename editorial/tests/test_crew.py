@@ -2,7 +2,7 @@
 (phone, e-mail, status dates), deactivated rather than deleted once they have
 been on a mission, listed active first; the desk only."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_desk_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from desk_fixtures, used as arguments
 
 import datetime as dt
 
@@ -12,7 +12,7 @@ from django.urls import reverse
 from editorial.exceptions import EditorialError
 from editorial.models import CrewMember, CrewRole, CrewStatus, Vehicle
 from editorial.services import crew, missions
-from editorial.tests.test_desk_fixtures import (
+from editorial.tests.desk_fixtures import (
     accepted_mission,
     journalist,
     make_member,

@@ -4,7 +4,7 @@ recorded (who, when, from, to, note) and told to the requester (a notification
 for an account holder, an e-mail to the contact address); bad input changes
 nothing."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_desk_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from desk_fixtures, used as arguments
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -23,7 +23,7 @@ from editorial.models import (
     MissionStatus,
 )
 from editorial.services import desk
-from editorial.tests.test_desk_fixtures import emails_to, make_request, media_root
+from editorial.tests.desk_fixtures import emails_to, make_request, media_root
 from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 first then by event date, with their decisions; the missions to watch (crew
 not confirmed, late ones flagged); the "Rédaction" menu."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_desk_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from desk_fixtures, used as arguments
 
 import datetime as dt
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from editorial.models import Assignment, CoverageStatus, CrewRole, Urgency
 from editorial.services import missions
-from editorial.tests.test_desk_fixtures import (
+from editorial.tests.desk_fixtures import (
     accepted_mission,
     journalist,
     make_request,

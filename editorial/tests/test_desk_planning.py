@@ -2,7 +2,7 @@
 month calendars of the missions, filtered by role and person, conflicts and
 unconfirmed missions highlighted; the desk only."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_desk_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from desk_fixtures, used as arguments
 
 import datetime as dt
 
@@ -13,7 +13,7 @@ from django.utils import timezone
 from editorial.models import Assignment, CrewRole, CrewStatus
 from editorial.selectors.planning import planning
 from editorial.services import missions
-from editorial.tests.test_desk_fixtures import (
+from editorial.tests.desk_fixtures import (
     accepted_mission,
     camera,
     driver,

@@ -3,7 +3,7 @@ the timeline, the crew with their confirmation state, assigning with the
 desk's proposals (a double booking refused naming the conflict), notifying the
 crew, the mission sheet PDF, moving the mission."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_desk_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from desk_fixtures, used as arguments
 
 import datetime as dt
 
@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from editorial.models import Assignment, CoverageAttachment, CrewRole, Mission, SmsMessage
 from editorial.services import desk, missions
-from editorial.tests.test_desk_fixtures import (
+from editorial.tests.desk_fixtures import (
     accepted_mission,
     camera,
     driver,

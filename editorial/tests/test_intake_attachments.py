@@ -12,7 +12,7 @@ from editorial.exceptions import EditorialError
 from editorial.models import CoverageAttachment, CoverageRequest
 from editorial.services import intake
 
-from .test_intake_support import (
+from .intake_support import (
     answers,
     exe_bytes,
     odf_bytes,

@@ -17,7 +17,7 @@ from editorial.views.public import SESSION_KEY
 from simulator.demo import ensure_demo_rate_card
 from simulator.models import Offer
 
-from .test_intake_support import (
+from .intake_support import (
     contact_answers,
     coverage_answers,
     event_answers,

@@ -12,7 +12,7 @@ from editorial.media_access import can_read
 from editorial.models import CoverageAttachment, CoverageDelivery
 from editorial.services import intake
 
-from .test_intake_support import answers, make_request, pdf, pdf_bytes
+from .intake_support import answers, make_request, pdf, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -68,7 +68,7 @@ def test_an_anonymous_request_is_read_by_the_desk_only(client, editorial, advert
 
 
 def test_office_documents_are_downloaded_not_shown(client, advertiser_a):
-    from .test_intake_support import office_bytes, upload
+    from .intake_support import office_bytes, upload
 
     coverage = intake.create_request(
         data=answers(), files=[upload("programme.docx", office_bytes())], user=advertiser_a

@@ -20,7 +20,7 @@ from notifications.models import Notification, OutgoingEmail
 from simulator.demo import ensure_demo_rate_card
 from simulator.models import Offer
 
-from .test_intake_support import answers, pdf
+from .intake_support import answers, pdf
 
 pytestmark = pytest.mark.django_db
 

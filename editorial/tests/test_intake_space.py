@@ -15,7 +15,7 @@ from django.utils import translation
 from accounts.tests.factories import AdvertiserUserFactory, UserFactory
 from editorial.models import CoverageDelivery, CoverageEvent
 
-from .test_intake_support import make_request
+from .intake_support import make_request
 
 pytestmark = pytest.mark.django_db
 

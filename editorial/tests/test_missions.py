@@ -2,7 +2,7 @@
 conflicting mission, members away refused, moving a mission (all or nothing),
 vehicles, unassigning, notifying the crew and the reminder."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_desk_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from desk_fixtures, used as arguments
 
 import datetime as dt
 
@@ -23,7 +23,7 @@ from editorial.models import (
 )
 from editorial.selectors.desk import free_members, mission_window
 from editorial.services import missions
-from editorial.tests.test_desk_fixtures import (
+from editorial.tests.desk_fixtures import (
     accepted_mission,
     camera,
     driver,

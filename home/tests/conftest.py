@@ -1,18 +1,12 @@
+"""Fixtures of the public site's tests. `seeded` (the demo site that `seed_demo`
+builds, built once per session) comes from the root conftest."""
+
 import pytest
 
 from accounts.models import Advertiser
 from accounts.roles import Role
 
-from .utils import make_user, run_seed
-
-
-@pytest.fixture
-def seeded(db, settings):
-    """The demo site, as `python manage.py seed_demo` builds it."""
-    settings.DEBUG = True
-    output = run_seed()
-    settings.DEBUG = False
-    return output
+from .utils import make_user
 
 
 @pytest.fixture

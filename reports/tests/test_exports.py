@@ -2,7 +2,7 @@
 same period and filters, typed cells, neutralised text, and each advertiser
 kept to its own data."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_exports_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from exports_fixtures, used as arguments
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from reports import exports, selectors
 from reports.filters import resolve_filters
 from reports.period import resolve_period
 
-from .test_exports_fixtures import (
+from .exports_fixtures import (
     TRAP_TITLE,
     block_of,
     body,

@@ -1,7 +1,7 @@
 """Long exports as django-q2 jobs (run synchronously in the tests): progress,
 the file for its requester only, retries, and removal after 24 hours."""
 
-# ruff: noqa: F401, F811 - fixtures imported from test_exports_fixtures, used as arguments
+# ruff: noqa: F401, F811 - fixtures imported from exports_fixtures, used as arguments
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from reports import exports
 from reports import services as jobs
 from reports.models import ExportJob
 
-from .test_exports_fixtures import (
+from .exports_fixtures import (
     body,
     export_world,
     media,

@@ -45,10 +45,15 @@ def _is_journey(item) -> bool:
 def pytest_collection_modifyitems(config, items):
     """Mark the journeys and run them last: the session-wide browser keeps
     Playwright's event loop running in the main thread, which async-to-sync code
-    of later tests (WebSocket checks) cannot share."""
+    of later tests (WebSocket checks) cannot share, and the journeys (live server,
+    transactional) flush the database that the next non-transactional test would
+    find empty. Under xdist they all run on one worker (group "e2e", `--dist
+    loadgroup`), as the last unit of work handed out (`--no-loadscope-reorder`
+    keeps the collection order): that worker then runs nothing after them."""
     journeys = [item for item in items if _is_journey(item)]
     for item in journeys:
         item.add_marker(pytest.mark.e2e)
+        item.add_marker(pytest.mark.xdist_group("e2e"))
     items[:] = [item for item in items if not _is_journey(item)] + journeys
 
 
