@@ -2,13 +2,12 @@
 the same selector as the planning dashboard (a fixed number of queries).
 
 Columns: date, break time, label, position, advertiser, spot, length, file name,
-status. Text that a spreadsheet would run as a formula (beginning with `=`, `+`,
-`-`, `@`, or a tab / carriage return) goes through `safe_cell()`, the one rule of
-every format."""
+status. CSV and XLSX are written by `core.tabular`, whose `safe_cell()` keeps
+any text from running as a formula (beginning with `=`, `+`, `-`, `@`, or a tab
+/ carriage return), the one rule of every format."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
@@ -17,8 +16,7 @@ from dataclasses import dataclass
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table
@@ -33,7 +31,7 @@ from core.pdf import (
     styles,
     table_style,
 )
-from core.tabular import safe_cell
+from core.tabular import csv_bytes, xlsx_cell, xlsx_heading_style
 
 from .selectors.planning import AIRED, MISSED, badge_of, breaks_between, file_name, status_text
 
@@ -131,54 +129,46 @@ def title(first: dt.date, last: dt.date) -> str:
 
 
 def render_csv(rows: Iterable[ExportRow]) -> bytes:
-    """UTF-8 with a BOM and `;` separators: what a French spreadsheet opens as is.
-    Dates ISO (YYYY-MM-DD), times HH:MM."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in headings()])
-    for row in rows:
-        values = _cells(row)
-        values[0] = row.day.isoformat()
-        values[1] = row.time.strftime("%H:%M")
-        writer.writerow([safe_cell(value) for value in values])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """UTF-8 with a BOM and `;` separators (`core.tabular`): what a French
+    spreadsheet opens as is. Dates ISO (YYYY-MM-DD), times HH:MM."""
+
+    def lines():
+        yield headings()
+        for row in rows:
+            values = _cells(row)
+            values[0] = row.day.isoformat()
+            values[1] = row.time.strftime("%H:%M")
+            yield values
+
+    return csv_bytes(lines())
 
 
 # --- XLSX -----------------------------------------------------------------------------
 
 XLSX_WIDTHS = [12, 9, 26, 9, 30, 34, 10, 34, 18]
+XLSX_FORMATS = ((dt.date, "DD/MM/YYYY"), (dt.time, "HH:MM"))
+
+
+def _number_format(value) -> str | None:
+    for kind, number_format in XLSX_FORMATS:
+        if isinstance(value, kind):
+            return number_format
+    return None
 
 
 def render_xlsx(rows: Iterable[ExportRow], *, sheet_title: str) -> bytes:
     """A write-only workbook (constant memory): real dates and times, the text
-    cells neutralised by `safe_cell()` and typed as text."""
+    cells neutralised and typed as text (`core.tabular.xlsx_cell`)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
     for index, width in enumerate(XLSX_WIDTHS):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.freeze_panes = "A2"
-    bold = Font(bold=True, color="FFFFFF")
-    fill = PatternFill("solid", fgColor="DC2626")
-    header = []
-    for heading in headings():
-        cell = WriteOnlyCell(sheet, value=safe_cell(heading))
-        cell.font = bold
-        cell.fill = fill
-        cell.alignment = Alignment(vertical="center")
-        header.append(cell)
-    sheet.append(header)
+    font, fill = xlsx_heading_style()
+    centred = Alignment(vertical="center")
+    sheet.append([xlsx_cell(sheet, h, font=font, fill=fill, alignment=centred) for h in headings()])
     for row in rows:
-        cells = []
-        for value in _cells(row):
-            cell = WriteOnlyCell(sheet, value=safe_cell(value))
-            if isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-            elif isinstance(value, dt.time):
-                cell.number_format = "HH:MM"
-            elif isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever the text
-            cells.append(cell)
-        sheet.append(cells)
+        sheet.append([xlsx_cell(sheet, v, number_format=_number_format(v)) for v in _cells(row)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -16,6 +16,7 @@ from accounts.models import Advertiser
 from broadcasting import exports
 from broadcasting.models import Airing
 from broadcasting.services import airings as service
+from core import tabular
 
 from .planning_fixtures import (
     TODAY,
@@ -54,7 +55,7 @@ def export_url(fmt):
     ],
 )
 def test_safe_cell(value, expected):
-    assert exports.safe_cell(value) == expected
+    assert tabular.safe_cell(value) == expected
 
 
 # --- The exports --------------------------------------------------------------------

@@ -46,3 +46,41 @@ def test_the_viewset_mixin_neutralises_values_and_headings_but_keeps_dates():
     day = dt.date(2026, 12, 6)
     assert export.preprocess_field_value("day", day, "xlsx") == day
     assert export.get_heading(None, "=bad") == "'=bad"
+
+
+def test_csv_files_open_in_a_french_spreadsheet_and_never_run_a_formula():
+    import csv
+    import io
+
+    from core.tabular import csv_bytes
+
+    data = csv_bytes(
+        [
+            ["Annonceur", "Montant", "Date", "Taux"],
+            ["=cmd|' /C calc'!A0", 125000, dt.date(2026, 12, 6), 12.5],
+            ["-2+3", -5, dt.datetime(2026, 12, 6, 20, 15), None],
+        ]
+    )
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[1] == ["'=cmd|' /C calc'!A0", "125000", "2026-12-06", "12,5"]
+    assert rows[2] == ["'-2+3", "-5", "2026-12-06 20:15", ""]
+
+
+def test_xlsx_cells_keep_formulas_as_text():
+    import io
+
+    from openpyxl import Workbook, load_workbook
+
+    from core.tabular import xlsx_cell, xlsx_heading_style
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Feuille")
+    font, fill = xlsx_heading_style()
+    sheet.append([xlsx_cell(sheet, "=SUM(A1:A2)", font=font, fill=fill), xlsx_cell(sheet, 42)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    read = load_workbook(io.BytesIO(buffer.getvalue())).active
+    assert read["A1"].value == "'=SUM(A1:A2)"
+    assert read["A1"].data_type == "s"
+    assert read["B1"].value == 42

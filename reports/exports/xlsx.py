@@ -15,12 +15,11 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from core.tabular import safe_cell
+from core.tabular import safe_cell, xlsx_cell
 
 from .base import (
     DATE,
@@ -54,16 +53,7 @@ class _XlsxStyles:
 
 
 def _cell(sheet, value, *, font=None, fill=None, number_format=None):
-    cell = WriteOnlyCell(sheet, value=value)
-    if font is not None:
-        cell.font = font
-    if fill is not None:
-        cell.fill = fill
-    if number_format is not None:
-        cell.number_format = number_format
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text
-    return cell
+    return xlsx_cell(sheet, value, font=font, fill=fill, number_format=number_format)
 
 
 def _heading_rows(sheet, heading: Heading, styles: _XlsxStyles) -> None:
