@@ -65,7 +65,7 @@ def test_quote_pdf_is_a_pdf(client, advertiser_a, submitted):
 
 
 def test_quote_pdf_text(advertiser_a, submitted):
-    from campaigns.quote import quote_number, render_quote_pdf
+    from campaigns.quote_pdf import quote_number, render_quote_pdf
 
     advertiser = submitted.advertiser
     advertiser.ifu = "00012345A"

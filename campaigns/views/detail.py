@@ -106,7 +106,7 @@ def _upload_url(campaign) -> str | None:
 @require_GET
 @role_required(Role.ADVERTISER)
 def quote_pdf(request, uuid):
-    from ..quote import quote_number, render_quote_pdf
+    from ..quote_pdf import quote_number, render_quote_pdf
 
     campaign = selectors.campaign_for_user(request.user, uuid)
     frozen = campaign.is_quote_frozen
