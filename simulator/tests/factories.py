@@ -58,9 +58,7 @@ class RateCardFactory(DjangoModelFactory):
                 "rate_card",
                 cultural=True,
                 # Granted in the matinée only, as on the 2025 sheet.
-                bands=factory.LazyAttribute(
-                    lambda o: list(o.rate_card.bands.filter(code="matinee"))
-                ),
+                band_codes=["matinee"],
             ),
             tier_10=factory.RelatedFactory(
                 "simulator.tests.factories.VolumeTierFactory",
@@ -109,7 +107,7 @@ class TimeBandFactory(DjangoModelFactory):
             price_up_to_30=38_025,
             price_31_to_60=42_250,
             price_per_extra_second=845,
-            teaching_text="Le matin, l'audience est large mais moins attentive : le prix le plus bas.",
+            teaching_text="Le matin, une audience large mais distraite : le prix le plus bas.",
         )
         prime = factory.Trait(
             code="prime-time",
@@ -154,7 +152,8 @@ class TimeBandFactory(DjangoModelFactory):
 class AdjustmentFactory(DjangoModelFactory):
     """The fixed-position surcharge (+20 % on request, every band). `cultural`:
     the cultural rate, a fixed price per airing for a category of advertiser;
-    `reduction`: a percentage off. `bands=[...]` limits it to those bands."""
+    `reduction`: a percentage off. `bands=[...]` (or `band_codes=[...]`, codes of
+    its card's bands) limits it to those bands; none: every band."""
 
     class Meta:
         model = Adjustment
@@ -191,6 +190,13 @@ class AdjustmentFactory(DjangoModelFactory):
         # A ClusterableModel: the bands are written when the adjustment is saved.
         if create and extracted:
             self.bands.set(extracted)
+            self.save()
+
+    @factory.post_generation
+    def band_codes(self, create, extracted, **kwargs):
+        """`band_codes=["matinee"]`: the bands of its card with these codes."""
+        if create and extracted:
+            self.bands.set(TimeBand.objects.filter(rate_card=self.rate_card, code__in=extracted))
             self.save()
 
 
