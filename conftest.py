@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -82,6 +84,17 @@ def _leave_the_station_clock(config) -> None:
 
 def pytest_unconfigure(config):
     _leave_the_station_clock(config)
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language (French): a request of an
+    earlier test in the same process (an English page, a language switch) leaves
+    its language active in the thread, and the order of tests on a worker varies."""
+    translation.deactivate_all()
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
