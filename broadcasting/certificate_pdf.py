@@ -22,6 +22,7 @@ from core.pdf import (
     build_pdf,
     francs,
     para,
+    party_lines,
     styles,
     table_style,
 )
@@ -46,13 +47,12 @@ def _qr(url: str, size: float) -> Drawing:
 def _head(certificate: BroadcastCertificate, st) -> Table:
     """The client on the left, what the certificate covers on the right."""
     advertiser = certificate.advertiser
-    client = [f"<b>{para(certificate.advertiser_name)}</b>"]
-    if advertiser.ifu:
-        client.append(para(_("IFU: %(ifu)s") % {"ifu": advertiser.ifu}))
-    if advertiser.rccm:
-        client.append(para(_("RCCM: %(rccm)s") % {"rccm": advertiser.rccm}))
-    if advertiser.address:
-        client.append(para(" ".join(advertiser.address.split())))
+    client = party_lines(
+        certificate.advertiser_name,
+        ifu=advertiser.ifu,
+        rccm=advertiser.rccm,
+        address=advertiser.address,
+    )
     dates = {"start": _date(certificate.period_start), "end": _date(certificate.period_end)}
     if certificate.campaign_title:
         scope = [

@@ -18,6 +18,7 @@ from core.pdf import (
     build_pdf,
     francs,
     para,
+    party_lines,
     styles,
     table_style,
 )
@@ -56,13 +57,9 @@ def render_quote_pdf(campaign, quote: dict, *, frozen: bool, compress: bool | No
     )
 
     advertiser = campaign.advertiser
-    client = [f"<b>{para(advertiser.name)}</b>"]
-    if advertiser.ifu:
-        client.append(para(_("IFU: %(ifu)s") % {"ifu": advertiser.ifu}))
-    if advertiser.rccm:
-        client.append(para(_("RCCM: %(rccm)s") % {"rccm": advertiser.rccm}))
-    if advertiser.address:
-        client.append(para(" ".join(advertiser.address.split())))
+    client = party_lines(
+        advertiser.name, ifu=advertiser.ifu, rccm=advertiser.rccm, address=advertiser.address
+    )
     summary = [
         f"<b>{para(campaign.title)}</b>",
         para(

@@ -99,6 +99,20 @@ def francs(amount: int) -> str:
     return pdf_text(fcfa(amount).removesuffix("\u00a0FCFA"))
 
 
+def party_lines(name: str, *, ifu: str = "", rccm: str = "", address: str = "") -> list[str]:
+    """Paragraph markup of a company on a document: its name in bold, then its IFU,
+    RCCM and address when it has them (the mentions a quote, a certificate or an
+    invoice carries)."""
+    lines = [f"<b>{para(name)}</b>"]
+    if ifu:
+        lines.append(para(_("IFU: %(ifu)s") % {"ifu": ifu}))
+    if rccm:
+        lines.append(para(_("RCCM: %(rccm)s") % {"rccm": rccm}))
+    if address:
+        lines.append(para(" ".join(address.split())))
+    return lines
+
+
 def styles() -> dict[str, ParagraphStyle]:
     """The paragraph styles of every BF1 document."""
     base = ParagraphStyle("base", fontName="Helvetica", fontSize=9, leading=12, textColor=TEXT)

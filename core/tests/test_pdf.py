@@ -8,7 +8,17 @@ import pytest
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph
 
-from core.pdf import DOCUMENT, LETTER, LISTING, Letterhead, build_pdf, para, pdf_text, styles
+from core.pdf import (
+    DOCUMENT,
+    LETTER,
+    LISTING,
+    Letterhead,
+    build_pdf,
+    para,
+    party_lines,
+    pdf_text,
+    styles,
+)
 
 
 def _text(data: bytes) -> list[str]:
@@ -55,3 +65,11 @@ def test_into_a_target_returns_nothing():
 def test_pdf_text_keeps_accents_and_swaps_what_helvetica_lacks():
     assert pdf_text("1\u202f000 ≤ 2 − 1 → é") == "1 000 <= 2 - 1 -> é"
     assert pdf_text("漢") == "?"
+
+
+def test_a_company_shows_its_name_and_only_the_mentions_it_has():
+    lines = party_lines("Sahel & Fils", ifu="00012345A", address="Avenue Kwame\n  Nkrumah")
+    assert lines[0] == "<b>Sahel &amp; Fils</b>"
+    assert any("00012345A" in line for line in lines)
+    assert not any("RCCM" in line for line in lines)
+    assert lines[-1] == "Avenue Kwame Nkrumah"
