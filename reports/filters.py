@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Advertiser, BusinessSector
 from broadcasting.models import Airing, BreakGridSlot
 from campaigns.models import CampaignLine, Status
+from core.numbers import parse_int
 from simulator.models import TimeBand
 
 MAX_SEARCH_LENGTH = 100
@@ -73,10 +74,7 @@ def _int_param(params: Mapping, name: str) -> tuple[int | None, bool]:
     raw = (params.get(name) or "").strip() if params else ""
     if not raw:
         return None, False
-    if not raw.isdigit() or len(raw) > 12:
-        return None, True
-    value = int(raw)
-    return (value, True) if value > 0 else (None, True)
+    return parse_int(raw, minimum=1, maximum=999_999_999_999), True
 
 
 def band_codes(*, advertiser=None) -> list[str]:

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from core.numbers import parse_int
 from core.throttle import allow
 
 from . import selectors
@@ -61,10 +62,9 @@ def rate_card(request):
 def _parse_int(value, field: str, errors: dict) -> int | None:
     if isinstance(value, bool):
         value = None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
+    number = parse_int(value, negative=True)
+    if number is not None:
+        return number
     errors.setdefault(field, []).append(_("Enter a whole number."))
     return None
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 from datetime import date
 from urllib.parse import quote as urlquote
 
+from core.numbers import parse_int
+
 # The booking wizard's entry point: the link carries the campaign in its query.
 BOOKING_PATH = "/campaigns/create/"
 DEFAULT_SPOT_LENGTH = 30
@@ -26,7 +28,8 @@ QUERY_FIELDS = ("spot_length", "start_date", "end_date", "bands", "options")
 def number_or_text(value):
     """“30” -> 30; anything else is kept as typed (the API explains the error)."""
     text = str(value).strip()
-    return int(text) if text.isdigit() else text
+    number = parse_int(text)
+    return text if number is None else number
 
 
 def bands_from_query(query) -> list[dict]:

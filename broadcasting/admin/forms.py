@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
+from core.numbers import is_id
+
 from ..models import Break, BreakGridSlot
 from ..models.grid import DEFAULT_CAPACITY
 from ..selectors import admin as selectors
@@ -170,7 +172,7 @@ class BreakChoiceForm(forms.Form):
         field.choices = [("", "---------"), *candidates]
         # A break no longer offered (filled or passed since the page was shown) is
         # still looked up, so that the service says exactly which rule it breaks.
-        field.valid_value = lambda value: str(value).isdigit()
+        field.valid_value = lambda value: is_id(str(value))
 
     def clean_target(self):
         pk = self.cleaned_data["target"]

@@ -13,6 +13,8 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from core.numbers import is_id
+
 from .. import services
 from ..models import Campaign, Status
 from .base import DecisionView
@@ -106,7 +108,7 @@ class BulkApproveView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormVie
 
     def get_initial(self):
         ids = self.request.GET.getlist("id")
-        return {"campaigns": [i for i in ids if i.isdigit()]}
+        return {"campaigns": [i for i in ids if is_id(i)]}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

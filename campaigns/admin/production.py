@@ -21,6 +21,8 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from core.numbers import is_id
+
 from .. import media_checks, services
 from ..exceptions import CampaignError
 from ..models import Campaign, ReviewState, Spot
@@ -123,7 +125,7 @@ class UploadMadeSpotView(
             .first()
         )
         wanted = self.request.GET.get("replaces", "")
-        if wanted.isdigit():
+        if is_id(wanted):
             return {"replaces": int(wanted)}
         return {"replaces": latest.pk if latest else None}
 

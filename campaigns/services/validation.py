@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import BusinessSector
 from core.clock import today as broadcast_today
 from core.files import sniff_upload
+from core.numbers import is_id, parse_int
 from simulator import selectors as rate_selectors
 from simulator.pricing import (
     MAX_AIRINGS_PER_LINE,
@@ -68,11 +69,9 @@ def _as_int(value, field: str, errors: Errors) -> int | None:
     if isinstance(value, bool):
         errors.add(field, _("Enter a whole number."))
         return None
-    if isinstance(value, int):
-        return value
-    text = str(value).strip()
-    if text.lstrip("-").isdigit():
-        return int(text)
+    number = parse_int(value if isinstance(value, int) else str(value), negative=True)
+    if number is not None:
+        return number
     errors.add(field, _("Enter a whole number."))
     return None
 
@@ -231,7 +230,7 @@ def clean(campaign: Campaign, data: Mapping[str, Any]) -> tuple[dict, list | Non
             sector_id = sector.pk if isinstance(sector, BusinessSector) else sector
             found = (
                 BusinessSector.objects.filter(pk=sector_id, is_active=True).first()
-                if str(sector_id).isdigit()
+                if is_id(str(sector_id))
                 else None
             )
             if found is None:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.permissions import role_required
 from accounts.roles import Role
+from core.numbers import parse_int
 
 from .. import chunked_upload, media_checks
 from ..exceptions import CampaignError
@@ -261,9 +262,8 @@ def chunk(request, uuid, upload_id):
     campaign, closed = _campaign(request, uuid)
     if closed:
         return _error(closed, status=409, code="closed")
-    try:
-        offset = int(request.GET.get("offset", ""))
-    except ValueError:
+    offset = parse_int(request.GET.get("offset", ""))
+    if offset is None:
         return _error(_("Say at which byte this piece starts (offset)."), code="invalid")
     try:
         received = chunked_upload.append_chunk(

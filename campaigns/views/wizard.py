@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.permissions import confirmed_email_required, role_required
 from accounts.roles import Role
 from core.errors import add_domain_errors
+from core.numbers import parse_int
 from simulator import selectors as rate_selectors
 from simulator.pricing import LineRequest, PricingError, QuoteRequest, price
 from simulator.query import bands_from_query, options_from_query
@@ -223,7 +224,7 @@ def _step_url(campaign, step: int) -> str:
 def _step(request) -> int:
     raw = request.POST.get("step") if request.method == "POST" else None
     raw = raw or request.GET.get("step", "1")
-    return int(raw) if str(raw).isdigit() and 1 <= int(raw) <= 4 else 1
+    return parse_int(raw, minimum=1, maximum=4) or 1
 
 
 @require_http_methods(["GET", "POST"])

@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.errors import add_domain_errors
+from core.numbers import parse_int
 from core.throttle import client_address, hits, record_hit
 
 from ..exceptions import EditorialError
@@ -101,7 +102,7 @@ def _mark(state: dict, step: int, done: bool) -> None:
 def _step(request) -> int:
     raw = request.POST.get("step") if request.method == "POST" else None
     raw = raw or request.GET.get("step", "1")
-    return int(raw) if str(raw).isdigit() and 1 <= int(raw) <= 4 else 1
+    return parse_int(raw, minimum=1, maximum=4) or 1
 
 
 def _step_url(step: int) -> str:

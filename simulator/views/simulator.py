@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.money import fcfa, percent_text
+from core.numbers import parse_int
 
 from .. import selectors
 from ..api import compute_quote
@@ -65,8 +66,8 @@ def _split_errors(errors: dict, line_codes: list[str], known: set[str]) -> tuple
     for key, messages in errors.items():
         if key.startswith("bands."):
             index = key.partition(".")[2]
-            in_range = index.isdigit() and int(index) < len(line_codes)
-            code = line_codes[int(index)] if in_range else ""
+            position = parse_int(index, maximum=len(line_codes) - 1)
+            code = line_codes[position] if position is not None else ""
             if code in known:
                 by_band.setdefault(code, []).extend(messages)
                 continue
