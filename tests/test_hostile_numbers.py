@@ -62,7 +62,7 @@ def test_coverage_request_steps(client, db, step):
 
 @pytest.mark.parametrize("advertiser", ["²", "9" * 5000, "1" * 30])
 def test_report_filters(client_as, advertiser):
-    staff = client_as("administrator")
+    staff = client_as("superuser")
     overview = staff.get(reverse("reports_admin:overview"), {"advertiser": advertiser})
     assert overview.status_code == 200
     staff.logout()
