@@ -58,14 +58,3 @@ def test_simulator_page_keeps_its_temper(client, card, query):
 def test_coverage_request_steps(client, db, step):
     response = client.get(reverse("editorial:request_create") + f"?step={step}")
     assert response.status_code == 200
-
-
-@pytest.mark.parametrize("advertiser", ["²", "9" * 5000, "1" * 30])
-def test_report_filters(client_as, advertiser):
-    staff = client_as("superuser")
-    overview = staff.get(reverse("reports_admin:overview"), {"advertiser": advertiser})
-    assert overview.status_code == 200
-    staff.logout()
-    client = client_as("advertiser_a")
-    export = client.get(reverse("reports:export_csv"), {"advertiser": advertiser})
-    assert export.status_code == 200
