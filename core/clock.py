@@ -1,8 +1,8 @@
 """Time as the station counts it, in Africa/Ouagadougou (the project's TIME_ZONE).
 
 The broadcast day: BF1's schedule runs from 06:00 to about 00:30, so a break
-before DAY_START belongs to the previous day's running order. Code asks this
-module for "now" and "today" so that tests move the clock with time-machine."""
+before DAY_START belongs to the previous day's running order. "Now" is Django's
+`timezone.now()`, which the tests move with time-machine."""
 
 from __future__ import annotations
 
@@ -34,16 +34,6 @@ def minute_of(moment: dt.datetime) -> int:
     if local.time() < DAY_START:
         minutes += 24 * 60
     return minutes
-
-
-def now() -> dt.datetime:
-    """The current aware moment."""
-    return timezone.now()
-
-
-def local_today() -> dt.date:
-    """Today's calendar date in Ouagadougou."""
-    return timezone.localdate()
 
 
 def today() -> dt.date:

@@ -37,7 +37,6 @@ def test_fcfa_keeps_every_digit(amount):
 def test_the_broadcast_day_runs_until_five_in_the_morning():
     with time_machine.travel(dt.datetime(2026, 12, 6, 1, 30, tzinfo=OUAGA), tick=False):
         assert clock.today() == dt.date(2026, 12, 5)
-        assert clock.local_today() == dt.date(2026, 12, 6)
     with time_machine.travel(dt.datetime(2026, 12, 6, 5, 0, tzinfo=OUAGA), tick=False):
         assert clock.today() == dt.date(2026, 12, 6)
 
