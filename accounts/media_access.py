@@ -2,7 +2,8 @@
 docs/decisions/0005-private-media.md; the files are served by
 `accounts.views.media.serve_private_media`):
 
-- `images/`: Wagtail image renditions, public;
+- `images/`: Wagtail image renditions, public (the renditions of spot images and
+  posters are never written here: see `spots/`);
 - `profiles/`: profile photos, to their owner and to administrators;
 - `avatar_images/`: Wagtail admin avatars, to people who may open the Wagtail admin;
 - `media/`, `media_thumbnails/`: wagtailmedia files, public while the item is used
@@ -12,6 +13,9 @@ docs/decisions/0005-private-media.md; the files are served by
   advertiser, the broadcasters for approved spots), a rule the app registers
   (`register_media_reader` in its `AppConfig.ready()`) so that this module knows
   nothing of it;
+- `spots/`: spot images, video posters and their renditions (random names; see
+  docs/decisions/0011-private-spot-media.md), to administrators and the readers
+  campaigns registers (the spot's advertiser, broadcasters for approved spots);
 - `editorial/`: coverage request attachments and delivered content, to the
   requester, the editorial desk and administrators (registered by `editorial`);
 - anything else (`original_images/`, `documents/`, later uploads): administrators."""
@@ -148,6 +152,7 @@ RULES: list[tuple[str, Callable[..., Access]]] = [
     ("media_thumbnails/", _folder("media_thumbnails/", _wagtailmedia_file)),
     ("original_images/", _folder("original_images/")),
     ("campaigns/", _folder("campaigns/")),
+    ("spots/", _folder("spots/")),
     ("editorial/", _folder("editorial/")),
 ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -11,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .exceptions import AccountError
+from .exceptions import AccountError, EmailAlreadyRegistered
 from .models import Advertiser, BusinessSector, User
+from .ratelimit import allow_notice
 from .roles import GROUP_NAMES, Role
 from .tokens import make_confirmation_token, read_confirmation_token
 
@@ -36,7 +38,7 @@ def register_advertiser(
     then send the e-mail confirmation link."""
     email = User.objects.normalize_email(email.strip()).lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise AccountError(_("An account already exists with this e-mail address."))
+        raise EmailAlreadyRegistered(_("An account already exists with this e-mail address."))
     advertiser = Advertiser.objects.create(
         name=company_name.strip(),
         sector=sector,
@@ -57,11 +59,52 @@ def register_advertiser(
             )
     except IntegrityError:
         # The same address registered a moment ago (double submit, two tabs).
-        raise AccountError(_("An account already exists with this e-mail address.")) from None
+        raise EmailAlreadyRegistered(
+            _("An account already exists with this e-mail address.")
+        ) from None
     group, _created = Group.objects.get_or_create(name=GROUP_NAMES[Role.ADVERTISER])
     user.groups.add(group)
     transaction.on_commit(lambda: send_confirmation_email(user=user))
     return user
+
+
+def sign_up(*, email: str, password: str, **details) -> User | None:
+    """Registration as the public page runs it: the new advertiser (see
+    `register_advertiser`), or None when the address already has an account. Then
+    nothing is created and the owner is warned by e-mail instead, so that the page
+    can answer exactly as for a new address (it never tells who has an account)."""
+    try:
+        return register_advertiser(email=email, password=password, **details)
+    except EmailAlreadyRegistered:
+        # As long as a real sign-up: the answer time says nothing either.
+        make_password(password)
+        warn_existing_owner(email=email)
+        return None
+
+
+def warn_existing_owner(*, email: str) -> None:
+    """E-mail the owner of `email`: someone tried to create an account with it
+    (at most REGISTRATION_NOTICE_PER_EMAIL times an hour)."""
+    user = User.objects.filter(email__iexact=email.strip()).first()
+    if user is None or not allow_notice(user.email):
+        return
+    transaction.on_commit(lambda: send_existing_account_email(user=user))
+
+
+def send_existing_account_email(*, user: User) -> None:
+    context = {
+        "user": user,
+        "login_url": f"{settings.SITE_URL}{reverse('accounts:login')}",
+        "reset_url": f"{settings.SITE_URL}{reverse('accounts:password_reset')}",
+        "site_url": settings.SITE_URL,
+    }
+    send_mail(
+        subject=_("BF1 Pub: someone tried to create an account with your address"),
+        message=render_to_string("accounts/email/existing_account.txt", context),
+        html_message=render_to_string("accounts/email/existing_account.html", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )
 
 
 def confirmation_url(user: User) -> str:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 logger = logging.getLogger(__name__)
+
+# An approved campaign not placed this long after its approval is placed by the sweeper.
+FORGOTTEN_AFTER_MINUTES = 10
 
 
 def keep_breaks_ahead() -> dict:
@@ -33,11 +37,49 @@ def place_campaign(campaign_id: int) -> int:
         return 0
 
 
-def enqueue_placement(campaign_id: int) -> None:
-    """Place the campaign in the background."""
-    from django_q.tasks import async_task
+def enqueue_placement(campaign_id: int) -> bool:
+    """Place the campaign in the background. With the broker down the approval
+    still stands: the failure is logged and `place_forgotten_campaigns` places
+    the campaign later (False is returned)."""
+    from core.queue import enqueue
 
-    async_task("broadcasting.tasks.place_campaign", campaign_id, task_name=f"place-{campaign_id}")
+    return enqueue(
+        "broadcasting.tasks.place_campaign", campaign_id, task_name=f"place-{campaign_id}"
+    )
+
+
+def place_forgotten_campaigns(grace_minutes: int = FORGOTTEN_AFTER_MINUTES) -> int:
+    """Every few minutes: place the approved campaigns whose placement never ran
+    (its enqueue failed while the broker was down, or its worker died before
+    writing anything), approved more than `grace_minutes` ago. A campaign the
+    scheduler already worked on (an airing, an unplaced item, an event) is left
+    to the commercial team. Returns how many campaigns were placed."""
+    from django.db.models import Exists, OuterRef, Q
+    from django.utils import timezone
+
+    from campaigns.models import Campaign, Status
+
+    from .models import Airing, AiringEvent, UnplacedItem
+
+    cutoff = timezone.now() - timedelta(minutes=grace_minutes)
+    forgotten = (
+        Campaign.objects.filter(status=Status.APPROVED)
+        .filter(Q(approved_at__lte=cutoff) | Q(approved_at__isnull=True))
+        .exclude(Exists(Airing.objects.filter(campaign=OuterRef("pk"))))
+        .exclude(Exists(UnplacedItem.objects.filter(campaign=OuterRef("pk"))))
+        .exclude(Exists(AiringEvent.objects.filter(campaign=OuterRef("pk"))))
+        .order_by("-priority", "approved_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    done = 0
+    for campaign_id in list(forgotten):
+        try:
+            place_campaign(campaign_id)
+        except Exception:  # noqa: BLE001 - one campaign's failure does not stop the others
+            logger.exception("Placement of forgotten campaign %s failed", campaign_id)
+            continue
+        done += 1
+    return done
 
 
 def on_campaign_approved(sender, *, campaign_id: int, **kwargs) -> None:

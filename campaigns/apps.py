@@ -10,8 +10,17 @@ class CampaignsConfig(AppConfig):
     def ready(self) -> None:
         from accounts.media_access import register_media_reader
 
-        from .media_access import can_read
+        from .media_access import CAMPAIGN_FILE_PREFIX, SPOT_FILE_PREFIXES, can_read
 
-        register_media_reader(
-            ("media/", "media_thumbnails/", "original_images/", "campaigns/"), can_read
+        register_media_reader((*SPOT_FILE_PREFIXES, CAMPAIGN_FILE_PREFIX), can_read)
+
+        from django.db.models.signals import post_save
+        from wagtail.images import get_image_model
+
+        from .spot_storage import keep_spot_image_private
+
+        post_save.connect(
+            keep_spot_image_private,
+            sender=get_image_model(),
+            dispatch_uid="campaigns.keep_spot_image_private",
         )

@@ -1,6 +1,8 @@
 """Forms of the booking wizard and the campaign list.
 
-The forms only shape the input; the business rules live in `campaigns.services`,
+Single-line fields refuse line breaks (core.forms.SingleLineFieldsMixin): a
+title or a tone ends up in e-mail subjects and document headers. The forms only
+shape the input; the business rules live in `campaigns.services`,
 whose `CampaignError.field_errors` are put back on the fields with
 `core.errors.add_domain_errors`."""
 
@@ -10,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import BusinessSector
+from core.forms import SingleLineFieldsMixin
 
 from .models import CreativeMode, Language, Objective, Status
 
@@ -41,7 +44,7 @@ class SectorSelect(forms.Select):
         return option
 
 
-class CampaignInfoForm(forms.Form):
+class CampaignInfoForm(SingleLineFieldsMixin, forms.Form):
     title = forms.CharField(label=_("Campaign title"), max_length=200)
     product = forms.CharField(label=_("Product or brand"), max_length=200, required=False)
     sector = forms.ModelChoiceField(
@@ -101,7 +104,7 @@ class CampaignInfoForm(forms.Form):
         return data
 
 
-class AirtimeForm(forms.Form):
+class AirtimeForm(SingleLineFieldsMixin, forms.Form):
     """Dates, length and options; the bands come as checkboxes `band` (codes)
     with `airings_<code>` numbers, read in `bands()`."""
 
@@ -139,7 +142,7 @@ class AirtimeForm(forms.Form):
         return data
 
 
-class CreativeForm(forms.Form):
+class CreativeForm(SingleLineFieldsMixin, forms.Form):
     creative_mode = forms.ChoiceField(
         label=_("Your spot"), choices=CreativeMode.choices, widget=forms.RadioSelect
     )
@@ -182,13 +185,13 @@ class CreativeForm(forms.Form):
         return data
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SingleLineFieldsMixin, forms.Form):
     accept_terms = forms.BooleanField(
         label=_("I accept the terms of sale of BF1's advertising airtime."), required=False
     )
 
 
-class CampaignFilterForm(forms.Form):
+class CampaignFilterForm(SingleLineFieldsMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False)
     start = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)

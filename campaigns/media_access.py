@@ -4,8 +4,9 @@ read everything, public renditions are public, everyone else gets a 404).
 
 - the users of an advertiser read the files of their own company: each spot's
   video, poster and thumbnail (wagtailmedia `media/`, `media_thumbnails/`), image
-  and poster (Wagtail `original_images/`), and each campaign's authorisation
-  document and brief material (`campaigns/`);
+  and poster and their renditions (`spots/images/`, `spots/renditions/`; spots
+  stored before migration 0005 under Wagtail's `original_images/`), and each
+  campaign's authorisation document and brief material (`campaigns/`);
 - broadcasters read the files of approved spots, which they play on air.
 
 Each answer costs one query (plus the user's groups, cached on the user)."""
@@ -17,13 +18,20 @@ from django.db.models import Q
 from accounts.roles import Role, has_role
 
 from .models import Campaign, ReviewState, Spot
+from .spot_files import SPOT_FOLDER, SPOT_RENDITION_FOLDER
 
-SPOT_FILE_PREFIXES = ("media/", "media_thumbnails/", "original_images/")
+SPOT_FILE_PREFIXES = ("media/", "media_thumbnails/", "original_images/", SPOT_FOLDER)
 CAMPAIGN_FILE_PREFIX = "campaigns/"
 
 
 def _spot_files(path: str) -> Q:
-    if path.startswith("original_images/"):
+    if path.startswith(SPOT_RENDITION_FOLDER):
+        from wagtail.images import get_image_model
+
+        images = get_image_model().get_rendition_model().objects.filter(file=path)
+        image_ids = images.values("image_id")
+        return Q(image_id__in=image_ids) | Q(poster_id__in=image_ids)
+    if path.startswith(("original_images/", SPOT_FOLDER)):
         return Q(image__file=path) | Q(poster__file=path)
     return Q(media__file=path) | Q(media__thumbnail=path)
 

@@ -5,35 +5,47 @@ item (a video, with its duration, size and a poster thumbnail) or a Wagtail
 `Image`, then records the spot through `services.add_spot` (which checks the
 campaign and notifies). Everything happens in one transaction; on any failure
 every file written to the storage is deleted again, so a refused upload leaves
-no file and no row behind. The caller removes the chunked upload itself."""
+no file and no row behind. The caller removes the chunked upload itself.
+
+Every file gets a random name (never the uploader's file name, which stays only
+in the title); images and posters go to the private `spots/` folder and their
+renditions with them (`spot_files`), and every item goes to the spots collection
+under the advertiser's name (docs/decisions/0011-private-spot-media.md)."""
 
 from __future__ import annotations
 
 import contextlib
-import io
+import logging
 import os
+import uuid
 from pathlib import Path
 
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils.text import get_valid_filename
 
 from . import services
 from .media_checks import SpotReport, extract_poster
 from .models import Spot, SpotKind
+from .spot_files import (
+    SPOT_COLLECTION_NAME,
+    SPOT_FOLDER,
+    library_title,
+    spot_collection,
+    spot_image_name,
+)
+
+logger = logging.getLogger(__name__)
 
 EXTENSIONS = {"mp4": "mp4", "mov": "mov", "jpeg": "jpg", "png": "png", "webp": "webp"}
 
 
-def _names(original: str, container: str | None) -> tuple[str, str]:
-    """(title, file name) from the client's file name, the extension from the
-    content actually found."""
+def _title(original: str, advertiser_name: str) -> str:
+    """The library title: the advertiser's name and the client's file name without
+    its extension."""
     base = os.path.splitext(os.path.basename(original or ""))[0] or "spot"
-    title = base[:200]
-    stem = get_valid_filename(base)[:80] or "spot"
-    return title, f"{stem}.{EXTENSIONS.get(container or '', 'bin')}"
+    return library_title(advertiser_name, base[:200])
 
 
 def _dimensions(source) -> tuple[int, int]:
@@ -43,10 +55,33 @@ def _dimensions(source) -> tuple[int, int]:
         return picture.size
 
 
-def _store_video(path: Path, report: SpotReport, *, title: str, name: str, user, written):
+def new_spot_image(
+    content, *, extension: str, title: str, user=None, collection=None, written=None
+):
+    """A Wagtail image (a spot's image or poster) whose original is stored under
+    `spots/images/` with a random name, in the spots collection; the name written
+    is appended to `written`."""
     from wagtail.images import get_image_model
+
+    if collection is None:
+        collection = spot_collection()
+    name = default_storage.save(spot_image_name(extension), content)
+    if written is not None:
+        written.append(name)
+    image = get_image_model()(title=title, uploaded_by_user=user, collection=collection)
+    image.file = name
+    image.file_size = default_storage.size(name)
+    with default_storage.open(name, "rb") as handle:
+        image.width, image.height = _dimensions(handle)
+    image.save()
+    return image
+
+
+def _store_video(path: Path, report: SpotReport, *, title: str, user, collection, written):
     from wagtailmedia.models import get_media_model
 
+    stem = uuid.uuid4().hex
+    extension = EXTENSIONS.get(report.container or "", "bin")
     media = get_media_model()(
         title=title,
         type="video",
@@ -54,9 +89,10 @@ def _store_video(path: Path, report: SpotReport, *, title: str, name: str, user,
         width=report.width,
         height=report.height,
         uploaded_by_user=user,
+        collection=collection,
     )
     with open(path, "rb") as handle:
-        media.file.save(name, File(handle), save=False)
+        media.file.save(f"{stem}.{extension}", File(handle), save=False)
     written.append(media.file.name)
 
     poster = None
@@ -65,28 +101,30 @@ def _store_video(path: Path, report: SpotReport, *, title: str, name: str, user,
     except ValueError:
         still = None
     if still:
-        stem = os.path.splitext(name)[0]
         media.thumbnail.save(f"{stem}-poster.jpg", ContentFile(still), save=False)
         written.append(media.thumbnail.name)
-        poster = get_image_model()(title=title, uploaded_by_user=user)
-        poster.file.save(f"{stem}-poster.jpg", ContentFile(still), save=False)
-        poster.width, poster.height = _dimensions(io.BytesIO(still))
-        written.append(poster.file.name)
-        poster.save()
+        poster = new_spot_image(
+            ContentFile(still),
+            extension="jpg",
+            title=title,
+            user=user,
+            collection=collection,
+            written=written,
+        )
     media.save()
     return media, poster
 
 
-def _store_image(path: Path, *, title: str, name: str, user, written):
-    from wagtail.images import get_image_model
-
-    image = get_image_model()(title=title, uploaded_by_user=user)
+def _store_image(path: Path, report: SpotReport, *, title: str, user, collection, written):
     with open(path, "rb") as handle:
-        image.file.save(name, File(handle), save=False)
-    image.width, image.height = _dimensions(path)
-    written.append(image.file.name)
-    image.save()
-    return image
+        return new_spot_image(
+            File(handle),
+            extension=EXTENSIONS.get(report.container or "", "bin"),
+            title=title,
+            user=user,
+            collection=collection,
+            written=written,
+        )
 
 
 def _delete(names: list[str]) -> None:
@@ -110,18 +148,19 @@ def store_spot(
     if not report.ok:
         raise ValueError("a refused file cannot be stored")
     path = Path(path)
-    title, name = _names(filename, report.container)
+    title = _title(filename, campaign.advertiser.name)
     written: list[str] = []
     try:
         with transaction.atomic():
+            collection = spot_collection()
+            store = _store_video if report.kind == SpotKind.VIDEO else _store_image
+            stored = store(
+                path, report, title=title, user=user, collection=collection, written=written
+            )
             if report.kind == SpotKind.VIDEO:
-                media, poster = _store_video(
-                    path, report, title=title, name=name, user=user, written=written
-                )
-                image = None
+                (media, poster), image = stored, None
             else:
-                image = _store_image(path, title=title, name=name, user=user, written=written)
-                media = poster = None
+                image, media, poster = stored, None, None
             spot = services.add_spot(
                 campaign=campaign,
                 user=user,
@@ -137,3 +176,30 @@ def store_spot(
         _delete(written)
         raise
     return spot
+
+
+def keep_spot_image_private(sender, instance, raw=False, **kwargs):
+    """`post_save` of Wagtail images: when the commercial team replaces the file of
+    a spot's image or poster in the image library, Wagtail stores it under
+    `original_images/` with the uploader's name, where its renditions would be
+    public; move it to a random name under `spots/images/` at once."""
+    name = getattr(instance.file, "name", "") or ""
+    if raw or not name or name.startswith(SPOT_FOLDER):
+        return
+    from django.db.models import Q
+
+    used = Spot.objects.filter(Q(image_id=instance.pk) | Q(poster_id=instance.pk)).exists()
+    if not used and not (
+        instance.collection_id and instance.collection.name == SPOT_COLLECTION_NAME
+    ):
+        return
+    try:
+        with default_storage.open(name, "rb") as handle:
+            new = default_storage.save(spot_image_name(os.path.splitext(name)[1]), handle)
+    except OSError:
+        logger.warning("spot image file %s could not be moved", name)
+        return
+    type(instance).objects.filter(pk=instance.pk).update(file=new)
+    instance.file.name = new
+    instance.renditions.all().delete()
+    transaction.on_commit(lambda: _delete([name]))

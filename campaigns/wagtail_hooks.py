@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from accounts.permissions import is_campaign_staff
 
+from .admin import library_access  # noqa: F401  (registers the library hooks)
 from .admin.campaigns import CampaignReviewViewSet, CampaignViewSet
 from .admin.dashboard import PendingCountsPanel, pending_counts
 from .admin.spots import SpotReviewViewSet

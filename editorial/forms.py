@@ -2,7 +2,9 @@
 
 The forms shape the input; the rules live in `editorial.services.intake_rules`,
 whose step checks run in each form's `clean()` so that an error shows beside
-its field at the step where it was typed."""
+its field at the step where it was typed. Single-line fields refuse line breaks
+(core.forms.SingleLineFieldsMixin): the event title, names and addresses end up
+in e-mail subjects, text messages and the request sheet."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import add_domain_errors
+from core.forms import SingleLineFieldsMixin
 
 from .attachment_checks import MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS
 from .exceptions import EditorialError
@@ -44,7 +47,7 @@ def as_session_value(value):
     return value
 
 
-class _StepForm(forms.Form):
+class _StepForm(SingleLineFieldsMixin, forms.Form):
     """A step whose answers go to the session once checked by `check`."""
 
     def check(self, cleaned: dict) -> dict:  # pragma: no cover - each step says
@@ -180,7 +183,7 @@ class MultipleFileField(forms.FileField):
         return [data] if data else []
 
 
-class AttachmentsForm(forms.Form):
+class AttachmentsForm(SingleLineFieldsMixin, forms.Form):
     attachments = MultipleFileField(
         label=_("Attachments"),
         required=False,
@@ -204,7 +207,7 @@ class AttachmentsForm(forms.Form):
         )
 
 
-class RequestFilterForm(forms.Form):
+class RequestFilterForm(SingleLineFieldsMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"),

@@ -12,7 +12,10 @@
 
 Every message is stored first (`SmsMessage`) and sent by a django-q2 task once
 the transaction commits; a failure is recorded on the message and retried with
-a growing delay, up to `SMS_MAX_ATTEMPTS`, then the message is marked failed."""
+a growing delay, up to `SMS_MAX_ATTEMPTS`, then the message is marked failed.
+The sweeper (`sweep`, every 5 minutes, migration 0004) enqueues again what a
+broker outage or a dead worker left behind and retries the failed ones, with the
+timing of the e-mail outbox (`notifications.outbox`, OUTBOX_* settings)."""
 
 from __future__ import annotations
 
@@ -28,6 +31,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from core import queue
+from notifications import outbox
 
 from .models import SmsMessage, SmsStatus
 
@@ -138,55 +144,110 @@ def queue_sms(*, to: str, text: str, assignment=None) -> SmsMessage:
     return message
 
 
-def enqueue(sms_id: int, *, delay_seconds: int = 0) -> None:
-    from django_q.models import Schedule
-    from django_q.tasks import async_task
-
-    if delay_seconds <= 0 or settings.Q_CLUSTER.get("sync"):
-        async_task(TASK, sms_id, task_name=f"sms-{sms_id}")
-        return
-    Schedule.objects.create(
-        func=TASK,
-        args=repr((sms_id,)),
-        schedule_type=Schedule.ONCE,
-        repeats=1,
-        next_run=timezone.now() + timedelta(seconds=delay_seconds),
-        name=f"sms-{sms_id}-retry-{timezone.now():%H%M%S%f}",
-    )
+def enqueue(sms_id: int, *, delay_seconds: int = 0) -> bool:
+    """Hand the sending of one message to django-q2 (now or later); False when
+    the broker refused it: the message stays queued for the sweeper."""
+    return queue.enqueue(TASK, sms_id, task_name=f"sms-{sms_id}", delay_seconds=delay_seconds)
 
 
-def deliver(*, sms_id: int) -> SmsMessage | None:
-    """Send one stored message through the gateway. The row is locked while
-    sending, so two workers never send it twice. A failure is recorded and
-    retried later (growing delay) until SMS_MAX_ATTEMPTS, then marked failed."""
-    retry_in = 0
+def _claim(sms_id: int, now) -> SmsMessage | None:
+    """Lock the row and mark it "sending" for this worker; None when there is
+    nothing to send (missing, sent, failed, or claimed by a live worker)."""
     with transaction.atomic():
         message = SmsMessage.objects.select_for_update().filter(pk=sms_id).first()
         if message is None or message.status in (SmsStatus.SENT, SmsStatus.FAILED):
-            return message
+            return None
+        if (
+            message.status == SmsStatus.SENDING
+            and message.claimed_at
+            and now - message.claimed_at < outbox.stale_after()
+        ):
+            return None
         message.attempts += 1
-        try:
-            reference = get_gateway().send(to=message.to, text=message.body)
-        except (SmsError, ImproperlyConfigured) as exc:
-            message.last_error = str(exc)[:2000] or exc.__class__.__name__
-            if message.attempts >= settings.SMS_MAX_ATTEMPTS:
-                message.status = SmsStatus.FAILED
-                message.next_attempt_at = None
-                logger.error("SMS %s to %s failed for good: %s", message.pk, message.to, exc)
-            else:
-                retry_in = RETRY_DELAY_SECONDS * (2 ** (message.attempts - 1))
-                message.status = SmsStatus.RETRYING
-                message.next_attempt_at = timezone.now() + timedelta(seconds=retry_in)
-                logger.warning(
-                    "SMS %s to %s failed, retried later: %s", message.pk, message.to, exc
-                )
-        else:
-            message.status = SmsStatus.SENT
-            message.sent_at = timezone.now()
-            message.next_attempt_at = None
-            message.last_error = ""
-            message.gateway_reference = (reference or "")[:120]
-        message.save()
+        message.status = SmsStatus.SENDING
+        message.claimed_at = now
+        message.save(update_fields=["attempts", "status", "claimed_at"])
+    return message
+
+
+def deliver(*, sms_id: int) -> SmsMessage | None:
+    """Send one stored message through the gateway. The row is claimed
+    ("sending") under a row lock first, so two workers never send it twice. A
+    failure is recorded and retried later (growing delay) until
+    SMS_MAX_ATTEMPTS, then marked failed (and tried again by the sweeper every
+    OUTBOX_FAILED_RETRY_MINUTES within its retry window)."""
+    message = _claim(sms_id, timezone.now())
+    if message is None:
+        return SmsMessage.objects.filter(pk=sms_id).first()
+    try:
+        reference = get_gateway().send(to=message.to, text=message.body)
+    except Exception as exc:  # noqa: BLE001 - any gateway error is recorded and retried
+        return _record_failure(message, exc)
+    message.status = SmsStatus.SENT
+    message.sent_at = timezone.now()
+    message.next_attempt_at = None
+    message.last_error = ""
+    message.claimed_at = None
+    message.gateway_reference = (reference or "")[:120]
+    message.save(
+        update_fields=[
+            "status",
+            "sent_at",
+            "next_attempt_at",
+            "last_error",
+            "claimed_at",
+            "gateway_reference",
+        ]
+    )
+    return message
+
+
+def _record_failure(message: SmsMessage, exc: Exception) -> SmsMessage:
+    now = timezone.now()
+    message.last_error = str(exc)[:2000] or exc.__class__.__name__
+    retry_in = 0
+    if message.attempts >= settings.SMS_MAX_ATTEMPTS:
+        message.status = SmsStatus.FAILED
+        message.next_attempt_at = outbox.failed_retry_at(created_at=message.created_at, now=now)
+        logger.error("SMS %s to %s failed: %s", message.pk, message.to, exc)
+    else:
+        retry_in = RETRY_DELAY_SECONDS * (2 ** (message.attempts - 1))
+        message.status = SmsStatus.RETRYING
+        message.next_attempt_at = now + timedelta(seconds=retry_in)
+        logger.warning("SMS %s to %s failed, retried later: %s", message.pk, message.to, exc)
+    message.claimed_at = None
+    message.save(update_fields=["last_error", "status", "next_attempt_at", "claimed_at"])
     if retry_in:
         enqueue(message.pk, delay_seconds=retry_in)
     return message
+
+
+def sweep(*, now=None) -> dict[str, int]:
+    """Enqueue again the messages left behind (queued or "sending" too long,
+    a lost retry) and the failed ones whose slow retry is due."""
+    now = now or timezone.now()
+    stuck = list(
+        SmsMessage.objects.filter(outbox.stuck_filter(SmsStatus, now=now))
+        .order_by("pk")
+        .values_list("pk", flat=True)[: outbox.SWEEP_BATCH]
+    )
+    with transaction.atomic():
+        due = list(
+            SmsMessage.objects.select_for_update()
+            .filter(outbox.due_failed_filter(SmsStatus, now=now))
+            .order_by("pk")
+            .values_list("pk", flat=True)[: outbox.SWEEP_BATCH]
+        )
+        SmsMessage.objects.filter(pk__in=due, status=SmsStatus.FAILED).update(
+            status=SmsStatus.RETRYING
+        )
+    enqueued = 0
+    for sms_id in [*stuck, *due]:
+        if not enqueue(sms_id):
+            break  # the broker is down: the next sweep tries again
+        enqueued += 1
+    if stuck or due:
+        logger.info(
+            "SMS sweep: %s stuck, %s failed due, %s enqueued", len(stuck), len(due), enqueued
+        )
+    return {"stuck": len(stuck), "failed_due": len(due), "enqueued": enqueued}

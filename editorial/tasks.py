@@ -16,3 +16,11 @@ def remind_unconfirmed():
     from .services.confirmation import remind_unconfirmed as remind
 
     return remind()
+
+
+def sweep_sms():
+    """Every 5 minutes (schedule of migration 0004): enqueue again the text
+    messages left behind and the failed ones whose slow retry is due."""
+    from .sms import sweep
+
+    return sweep()

@@ -1,18 +1,21 @@
 """The contact form built in the Wagtail admin: a phone field type, browser hints
-on each input, and a honeypot that turns away the simplest spam robots."""
+on each input, a honeypot that turns away the simplest spam robots, and no line
+break in a single-line field (it would end up in the team's e-mail)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
 from accounts.forms.fields import PhoneField
+from core.forms import SingleLineFieldsMixin
 
 HONEYPOT_FIELD = "company_website"
 MESSAGE_MAX_LENGTH = 5000
 
 
-class ContactBaseForm(BaseForm):
+class ContactBaseForm(SingleLineFieldsMixin, BaseForm):
     # Hidden from people by the template; robots that fill every input fill it.
     company_website = forms.CharField(
         label=_("Leave this field empty"),
@@ -58,7 +61,7 @@ class ContactFormBuilder(FormBuilder):
         return type("ContactForm", (ContactBaseForm,), self.formfields)
 
 
-class ContactPageAdminForm(WagtailAdminFormPageForm):
+class ContactPageAdminForm(SingleLineFieldsMixin, WagtailAdminFormPageForm):
     """The contact page as edited in the admin: its form must keep an e-mail
     field, which the team's e-mail uses as Reply-To to answer the visitor."""
 
@@ -78,3 +81,8 @@ class ContactPageAdminForm(WagtailAdminFormPageForm):
                 code="email_field_required",
             )
         return cleaned_data
+
+
+class ContactSettingsForm(SingleLineFieldsMixin, WagtailAdminModelForm):
+    """The site's contact details as edited in the admin: one line each (the
+    address aside), as they are shown in the footer and the WhatsApp link."""

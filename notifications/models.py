@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -14,19 +17,44 @@ from .kinds import NotificationKind
 
 @dataclass(frozen=True)
 class EmailDelivery:
-    """Where the e-mail of a notification stands: "queued", "sent" or "failed"."""
+    """Where the e-mail of a notification stands: "queued", "retrying" (an
+    attempt failed, another one is planned), "sent" or "failed"; with the last
+    error and, while it is retried, when the next attempt is due."""
 
     state: str
     error: str = ""
+    next_attempt_at: datetime | None = None
+
+    @property
+    def next_attempt(self) -> str:
+        """The next attempt in words ("le 18 novembre à 10:05"), or ""."""
+        if self.next_attempt_at is None:
+            return ""
+        local = timezone.localtime(self.next_attempt_at)
+        return gettext("%(date)s at %(time)s") % {
+            "date": date_format(local, "j F"),
+            "time": date_format(local, "H:i"),
+        }
 
     @property
     def label(self) -> str:
         if self.state == "sent":
             return gettext("E-mail: sent")
-        if self.state == "queued":
+        values = {"error": self.error, "when": self.next_attempt}
+        if self.state == "retrying":
+            if self.error and self.next_attempt:
+                return gettext("E-mail: retrying on %(when)s (last error: %(error)s)") % values
+            if self.error:
+                return gettext("E-mail: retrying (last error: %(error)s)") % values
             return gettext("E-mail: queued")
+        if self.state == "queued":
+            if self.error:
+                return gettext("E-mail: queued (last error: %(error)s)") % values
+            return gettext("E-mail: queued")
+        if self.error and self.next_attempt:
+            return gettext("E-mail: failed (%(error)s), tried again on %(when)s") % values
         if self.error:
-            return gettext("E-mail: failed (%(error)s)") % {"error": self.error}
+            return gettext("E-mail: failed (%(error)s)") % values
         return gettext("E-mail: failed")
 
 
@@ -82,12 +110,7 @@ class Notification(models.Model):
         was meant to be sent."""
         if self.email_id is None:
             return EmailDelivery("failed", self.email_error) if self.email_error else None
-        status = self.email.status
-        if status == OutgoingEmail.Status.SENT:
-            return EmailDelivery("sent")
-        if status == OutgoingEmail.Status.FAILED:
-            return EmailDelivery("failed", self.email.last_error)
-        return EmailDelivery("queued")
+        return self.email.delivery
 
 
 class OutgoingEmail(models.Model):
@@ -123,6 +146,9 @@ class OutgoingEmail(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("sending started at"), null=True, blank=True)
+    # When it was last put in the queue (created, or sent again by hand): a row
+    # still queued long after is picked up again by the outbox sweeper.
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
 
     class Meta:
@@ -132,6 +158,18 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {', '.join(self.to)}"
+
+    @property
+    def delivery(self) -> EmailDelivery:
+        """Its delivery state as the inbox and the admin list show it."""
+        status = self.status
+        if status == self.Status.SENT:
+            return EmailDelivery("sent")
+        if status == self.Status.FAILED:
+            return EmailDelivery("failed", self.last_error, self.next_attempt_at)
+        if status == self.Status.RETRYING:
+            return EmailDelivery("retrying", self.last_error, self.next_attempt_at)
+        return EmailDelivery("queued", self.last_error)
 
 
 class NotificationPreference(models.Model):

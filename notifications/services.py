@@ -1,17 +1,16 @@
-"""Writes of the notifications app: queue and deliver e-mails, notify users."""
+"""Writes of the notifications app: notify users, their e-mail switches. The
+e-mail outbox (queue, deliver, sweep, resend) is `notifications.outbox`; its
+entry points are imported here too."""
 
 from __future__ import annotations
 
-import base64
 import logging
 from collections.abc import Iterable
-from datetime import timedelta
-from email.mime.base import MIMEBase
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,139 +22,9 @@ from core.errors import DomainError
 from . import selectors
 from .kinds import NotificationKind, kinds_for, parse_kind
 from .models import Notification, NotificationPreference, OutgoingEmail
+from .outbox import deliver_email, enqueue_delivery, queue_email_message  # noqa: F401
 
 logger = logging.getLogger(__name__)
-
-
-# A worker that started sending and died is presumed gone after this delay.
-STALE_CLAIM = timedelta(minutes=10)
-
-
-def _serialise_attachments(message) -> list[dict]:
-    items = []
-    for attachment in getattr(message, "attachments", []) or []:
-        if isinstance(attachment, MIMEBase):
-            filename = attachment.get_filename() or "piece-jointe"
-            content = attachment.get_payload(decode=True) or b""
-            mimetype = attachment.get_content_type()
-        else:
-            filename, content, mimetype = attachment
-        if isinstance(content, str):
-            content = content.encode()
-        items.append(
-            {
-                "filename": filename,
-                "mimetype": mimetype or "application/octet-stream",
-                "content": base64.b64encode(content).decode("ascii"),
-            }
-        )
-    return items
-
-
-@transaction.atomic
-def queue_email_message(*, message) -> OutgoingEmail:
-    html = ""
-    for content, mimetype in getattr(message, "alternatives", []) or []:
-        if mimetype == "text/html":
-            html = content
-    record = OutgoingEmail.objects.create(
-        subject=str(message.subject)[:300],
-        from_email=message.from_email or settings.DEFAULT_FROM_EMAIL,
-        to=list(message.to),
-        cc=list(message.cc),
-        bcc=list(message.bcc),
-        reply_to=list(message.reply_to),
-        body=message.body or "",
-        html_body=html,
-        headers={str(k): str(v) for k, v in (message.extra_headers or {}).items()},
-        attachments=_serialise_attachments(message),
-    )
-    transaction.on_commit(lambda: enqueue_delivery(record.pk))
-    return record
-
-
-def enqueue_delivery(email_id: int, *, delay_seconds: int = 0) -> None:
-    from django_q.models import Schedule
-    from django_q.tasks import async_task
-
-    func = "notifications.tasks.deliver_email"
-    if delay_seconds <= 0 or settings.Q_CLUSTER.get("sync"):
-        async_task(func, email_id, task_name=f"email-{email_id}")
-        return
-    Schedule.objects.create(
-        func=func,
-        args=repr((email_id,)),
-        schedule_type=Schedule.ONCE,
-        repeats=1,
-        next_run=timezone.now() + timedelta(seconds=delay_seconds),
-        name=f"email-{email_id}-retry-{timezone.now():%H%M%S%f}",
-    )
-
-
-def deliver_email(*, email_id: int) -> OutgoingEmail | None:
-    """Send one queued e-mail with the delivery backend. On failure the attempt is
-    recorded and a retry scheduled with a growing delay, up to
-    EMAIL_MAX_ATTEMPTS; then the e-mail is marked failed.
-
-    The record is claimed (status "sending") under a row lock before sending, so
-    two workers picking up the same e-mail never both send it."""
-    now = timezone.now()
-    with transaction.atomic():
-        record = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
-        if record is None or record.status in (
-            OutgoingEmail.Status.SENT,
-            OutgoingEmail.Status.FAILED,
-        ):
-            return record
-        if (
-            record.status == OutgoingEmail.Status.SENDING
-            and record.claimed_at
-            and now - record.claimed_at < STALE_CLAIM
-        ):
-            return record
-        record.attempts += 1
-        record.status = OutgoingEmail.Status.SENDING
-        record.claimed_at = now
-        record.save(update_fields=["attempts", "status", "claimed_at"])
-    message = EmailMultiAlternatives(
-        subject=record.subject,
-        body=record.body,
-        from_email=record.from_email,
-        to=record.to,
-        cc=record.cc,
-        bcc=record.bcc,
-        reply_to=record.reply_to,
-        headers=record.headers or None,
-        connection=get_connection(settings.EMAIL_DELIVERY_BACKEND),
-    )
-    if record.html_body:
-        message.attach_alternative(record.html_body, "text/html")
-    for item in record.attachments:
-        message.attach(item["filename"], base64.b64decode(item["content"]), item["mimetype"])
-    try:
-        message.send(fail_silently=False)
-    except Exception as exc:  # noqa: BLE001 - any delivery error is retried
-        record.last_error = f"{exc.__class__.__name__}: {exc}"[:2000]
-        if record.attempts >= settings.EMAIL_MAX_ATTEMPTS:
-            record.status = OutgoingEmail.Status.FAILED
-            record.next_attempt_at = None
-            logger.error("E-mail %s failed for good: %s", record.pk, record.last_error)
-        else:
-            delay = settings.EMAIL_RETRY_DELAY_SECONDS * (2 ** (record.attempts - 1))
-            record.status = OutgoingEmail.Status.RETRYING
-            record.next_attempt_at = timezone.now() + timedelta(seconds=delay)
-        record.claimed_at = None
-        record.save(update_fields=["last_error", "status", "next_attempt_at", "claimed_at"])
-        if record.status == OutgoingEmail.Status.RETRYING:
-            enqueue_delivery(record.pk, delay_seconds=delay)
-        return record
-    record.status = OutgoingEmail.Status.SENT
-    record.sent_at = timezone.now()
-    record.next_attempt_at = None
-    record.last_error = ""
-    record.claimed_at = None
-    record.save(update_fields=["status", "sent_at", "next_attempt_at", "last_error", "claimed_at"])
-    return record
 
 
 def user_group_name(user_id: int) -> str:

@@ -57,6 +57,17 @@ class ExportJob(models.Model):
     file_path = models.CharField(_("file"), max_length=300, blank=True)
     file_name = models.CharField(_("file name"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # What the job's page says when it failed (French, written by the service
+    # that failed it); empty: the generic message.
+    failure_reason = models.CharField(_("failure reason"), max_length=300, blank=True)
+    # The last sign of life: set when the job is queued, when a worker starts it
+    # and as it writes (at most every HEARTBEAT_EVERY); a job silent for too long is
+    # failed by the sweeper (reports.services.sweep_stalled).
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    # When the job was last handed to the broker; None while it is not (its
+    # enqueue failed): the sweeper queues it again, `requeues` times at most.
+    enqueued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    requeues = models.PositiveSmallIntegerField(_("queued again"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
@@ -66,7 +77,10 @@ class ExportJob(models.Model):
         verbose_name = _("export job")
         verbose_name_plural = _("export jobs")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["requester", "-created_at"], name="exportjob_requester")]
+        indexes = [
+            models.Index(fields=["requester", "-created_at"], name="exportjob_requester"),
+            models.Index(fields=["status", "heartbeat_at"], name="exportjob_heartbeat"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.dataset}.{self.format} ({self.get_status_display()})"

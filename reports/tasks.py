@@ -13,3 +13,11 @@ def run_export_job(job_id: int) -> str:
 def remove_expired_exports() -> int:
     """Hourly: delete the export files kept past their 24 hours, and their jobs."""
     return services.remove_expired()
+
+
+def sweep_stalled_exports() -> dict[str, int]:
+    """Every 5 minutes: fail the export jobs whose worker died, queue again
+    those whose enqueue failed (reports/sweeper.py)."""
+    from .sweeper import sweep_stalled
+
+    return sweep_stalled()

@@ -18,4 +18,5 @@ urlpatterns = [
     path("jobs/<uuid:uuid>/", exports.export_job, name="export_job"),
     path("jobs/<uuid:uuid>/status/", exports.export_job_status, name="export_job_status"),
     path("jobs/<uuid:uuid>/download/", exports.export_job_download, name="export_job_download"),
+    path("jobs/<uuid:uuid>/relaunch/", exports.export_job_relaunch, name="export_job_relaunch"),
 ]

@@ -14,10 +14,11 @@ function copy(from, to) {
   console.log(`vendor: ${from.slice(root.length + 1)} -> ${to.slice(root.length + 1)}`);
 }
 
-// Alpine.js
+// Alpine.js, its CSP build (@alpinejs/csp): no eval, so the Content-Security-Policy
+// needs no 'unsafe-eval'. Components are registered with Alpine.data in static/js/.
 const alpine = join(vendor, "alpine");
 rmSync(alpine, { recursive: true, force: true });
-copy(join(modules, "alpinejs", "dist", "cdn.min.js"), join(alpine, "alpine.min.js"));
+copy(join(modules, "@alpinejs", "csp", "dist", "cdn.min.js"), join(alpine, "alpine-csp.min.js"));
 
 // Font Awesome Free: the CSS and its web fonts (the CSS points at ../webfonts/).
 const faSource = join(modules, "@fortawesome", "fontawesome-free");

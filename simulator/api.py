@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import wraps
 
-from asgiref.sync import sync_to_async
+from asgiref.sync import iscoroutinefunction, sync_to_async
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
 
 from core.numbers import parse_int
 from core.throttle import allow
@@ -44,11 +44,52 @@ def _too_many() -> JsonResponse:
     return response
 
 
+def method_not_allowed(allowed: tuple[str, ...]) -> JsonResponse:
+    """405 with a JSON French message and the `Allow` header."""
+    response = _error(
+        {
+            "__all__": [
+                _("This address only accepts %(methods)s requests.")
+                % {"methods": ", ".join(allowed)}
+            ]
+        },
+        status=405,
+    )
+    response["Allow"] = ", ".join(allowed)
+    return response
+
+
+def json_methods(*allowed: str):
+    """Like Django's require_http_methods, but a refused method gets a JSON
+    message (not an empty body); works on sync and async views."""
+
+    def decorator(view):
+        if iscoroutinefunction(view):
+
+            @wraps(view)
+            async def async_wrapper(request, *args, **kwargs):
+                if request.method not in allowed:
+                    return method_not_allowed(allowed)
+                return await view(request, *args, **kwargs)
+
+            return async_wrapper
+
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method not in allowed:
+                return method_not_allowed(allowed)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
 def no_card_errors() -> dict[str, list[str]]:
     return {"__all__": [_("No rate card is published for today. Contact the commercial team.")]}
 
 
-@require_GET
+@json_methods("GET")
 @never_cache
 def rate_card(request):
     if not allow(request, scope="simulator"):
@@ -186,6 +227,10 @@ def quote_result(body: bytes, card) -> tuple[dict, int]:
         payload = json.loads(body or b"")
     except (ValueError, UnicodeDecodeError):
         return {"errors": {"__all__": [_("The request body is not valid JSON.")]}}, 400
+    except RecursionError:
+        # Arrays or objects nested hundreds of levels deep ("[[[[…"): no quote
+        # is shaped like that, and the parser gives up on them.
+        return {"errors": {"__all__": [_("The request body is nested too deeply.")]}}, 400
     result, errors, status = compute_quote(payload, card=card)
     if errors:
         return {"errors": errors}, status
@@ -208,7 +253,7 @@ def load_current_card():
 
 
 @csrf_exempt  # a computation that changes nothing; open to other sites' simulators
-@require_POST
+@json_methods("POST")
 @never_cache
 async def quote(request):
     """Async: the card valid today is usually in memory

@@ -1,4 +1,5 @@
-"""Public forms of the simulator app."""
+"""Public forms of the simulator app. Single-line fields refuse line breaks
+(core.forms.SingleLineFieldsMixin): the name and company end up in e-mails."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms.fields import PhoneField
+from core.forms import SingleLineFieldsMixin
 
 HONEYPOT_FIELD = "website"
 MESSAGE_MAX_LENGTH = 5000
 
 
-class QuoteRequestForm(forms.Form):
+class QuoteRequestForm(SingleLineFieldsMixin, forms.Form):
     """“Demander un devis” about one offer of the catalogue."""
 
     name = forms.CharField(

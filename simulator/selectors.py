@@ -29,12 +29,14 @@ GENERATION_KEY = "simulator:card-generation"
 _current: dict[date, tuple[str, float, RateCardData | None]] = {}
 
 
-def card_generation() -> str:
-    """A token that changes whenever a rate card or one of its rows changes."""
+def card_generation() -> str | None:
+    """A token that changes whenever a rate card or one of its rows changes;
+    None when the cache cannot keep one (Redis down, see core.cache): then
+    nothing is remembered and the card is read from the database."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY) or ""
+        generation = cache.get(GENERATION_KEY)
     return generation
 
 
@@ -133,8 +135,11 @@ def to_pricing_data(card: RateCard) -> RateCardData:
 
 def pricing_data(card: RateCard) -> RateCardData:
     """The card as pricing data, cached for a minute per version of the card."""
+    generation = card_generation()
+    if generation is None:  # no cache to share it in: read it
+        return to_pricing_data(rate_card_with_rows(card.pk))
     updated = card.updated_at.timestamp() if card.updated_at else 0
-    key = f"simulator:card:{card.pk}:{updated}:{card_generation()}"
+    key = f"simulator:card:{card.pk}:{updated}:{generation}"
     data = cache.get(key)
     if data is None:
         data = to_pricing_data(rate_card_with_rows(card.pk))
@@ -159,6 +164,8 @@ def current_pricing_data(day: date | None = None) -> RateCardData | None:
         return remembered[2]
     card = current_rate_card(day)
     data = pricing_data(card) if card is not None else None
+    if generation is None:  # a change could not be announced: remember nothing
+        return data
     if len(_current) > 16:
         _current.clear()
     _current[day] = (generation, now + CURRENT_CARD_SECONDS, data)
@@ -173,7 +180,8 @@ def remembered_pricing_data(day: date | None = None) -> RateCardData | None:
     remembered = _current.get(day)
     if remembered is None or remembered[1] <= time.monotonic():
         return None
-    if remembered[0] != card_generation():
+    generation = card_generation()
+    if generation is None or remembered[0] != generation:
         return None
     return remembered[2]
 

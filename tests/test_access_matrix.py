@@ -479,6 +479,13 @@ ACCESS: dict[str, Rule] = {
         )
         for name in ("export_job", "export_job_status", "export_job_download")
     },
+    # "Relancer" (POST only): the requester's (here a finished job: sent back to it)
+    "reports:export_job_relaunch": Rule(
+        get=outcomes(NOT_ALLOWED),
+        post=only(["advertiser_a"], REDIRECT)
+        | {"advertiser_b": NOT_FOUND, "administrator": NOT_FOUND},
+        kwargs=own_export_job,
+    ),
 }
 
 

@@ -27,7 +27,9 @@ def _settings_with(env: dict) -> dict:
         "django.setup()\n"
         "print(json.dumps({'cache': settings.CACHES['default']['BACKEND'],"
         " 'layer': settings.CHANNEL_LAYERS['default']['BACKEND'],"
-        " 'q': sorted(k for k in ('redis', 'orm') if k in settings.Q_CLUSTER)}))"
+        " 'q': sorted(k for k in ('redis', 'orm') if k in settings.Q_CLUSTER),"
+        " 'options': settings.CACHES['default'].get('OPTIONS', {}),"
+        " 'broker': settings.Q_CLUSTER.get('redis', '')}))"
     )
     full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bf1portal.settings.dev"}
     full_env.pop("REDIS_URL", None)
@@ -45,6 +47,7 @@ def _settings_with(env: dict) -> dict:
 
 def test_without_redis_url_the_embedded_engines_are_used():
     chosen = _settings_with({})
+    assert chosen.pop("options") == {} and chosen.pop("broker") == ""
     assert chosen == {
         "cache": "django.core.cache.backends.locmem.LocMemCache",
         "layer": "channels.layers.InMemoryChannelLayer",
@@ -54,8 +57,13 @@ def test_without_redis_url_the_embedded_engines_are_used():
 
 def test_with_redis_url_cache_layer_and_broker_move_to_redis():
     chosen = _settings_with({"REDIS_URL": "redis://127.0.0.1:6379/15"})
+    # Short client timeouts: a dead Redis must not stall each request (core/cache.py).
+    assert chosen.pop("options") == {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+    assert chosen.pop("broker") == (
+        "redis://127.0.0.1:6379/15?socket_connect_timeout=0.5&socket_timeout=5"
+    )
     assert chosen == {
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "core.cache.DegradingRedisCache",
         "layer": "channels_redis.core.RedisChannelLayer",
         "q": ["redis"],
     }
@@ -75,7 +83,8 @@ def test_redis_cache_round_trip():
 def test_redis_channel_layer_delivers_a_group_message():
     from channels_redis.core import RedisChannelLayer
 
-    layer = RedisChannelLayer(hosts=[REDIS_URL], prefix=f"bf1test{uuid.uuid4().hex[:8]}")
+    host = {"address": REDIS_URL, "socket_connect_timeout": 0.5}  # as the settings write it
+    layer = RedisChannelLayer(hosts=[host], prefix=f"bf1test{uuid.uuid4().hex[:8]}")
 
     async def exchange():
         channel = await layer.new_channel()

@@ -8,6 +8,7 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from accounts.models import Advertiser
 from accounts.roles import GROUP_NAMES, Role
+from core.forms import SingleLineFieldsMixin
 
 from .fields import PhoneField
 
@@ -41,11 +42,11 @@ class _PortalFieldsMixin(forms.Form):
         return cleaned_data
 
 
-class WagtailUserEditForm(_PortalFieldsMixin, UserEditForm):
+class WagtailUserEditForm(SingleLineFieldsMixin, _PortalFieldsMixin, UserEditForm):
     class Meta(UserEditForm.Meta):
         fields = UserEditForm.Meta.fields | PORTAL_FIELDS
 
 
-class WagtailUserCreationForm(_PortalFieldsMixin, UserCreationForm):
+class WagtailUserCreationForm(SingleLineFieldsMixin, _PortalFieldsMixin, UserCreationForm):
     class Meta(UserCreationForm.Meta):
         fields = UserCreationForm.Meta.fields | PORTAL_FIELDS

@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Advertiser, BusinessSector, User
 from accounts.uploads import check_photo
+from core.forms import SingleLineFieldsMixin
 
 from .fields import PhoneField
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SingleLineFieldsMixin, forms.ModelForm):
     phone = PhoneField(label=_("Phone"), required=False)
     photo = forms.ImageField(
         label=_("Photo"),
@@ -29,7 +30,7 @@ class ProfileForm(forms.ModelForm):
         return photo
 
 
-class CompanyForm(forms.ModelForm):
+class CompanyForm(SingleLineFieldsMixin, forms.ModelForm):
     phone = PhoneField(label=_("Company phone"), required=False)
     sector = forms.ModelChoiceField(
         label=_("Business sector"),

@@ -5,15 +5,20 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import BusinessSector, User
 from accounts.validators import validate_ifu, validate_rccm
+from core.forms import SingleLineFieldsMixin
 
+from .auth import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG
 from .fields import PhoneField
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(SingleLineFieldsMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     email = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("E-mail address"),
+        max_length=EMAIL_MAX_LENGTH,
+        error_messages={"max_length": EMAIL_TOO_LONG},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = PhoneField(label=_("Phone"))
     company_name = forms.CharField(
@@ -52,10 +57,9 @@ class RegistrationForm(forms.Form):
     )
 
     def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"].strip()).lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(_("An account already exists with this e-mail address."))
-        return email
+        # Whether an account already has this address is never said here: the
+        # service answers as for a new address and warns the owner instead.
+        return User.objects.normalize_email(self.cleaned_data["email"].strip()).lower()
 
     def clean(self):
         cleaned = super().clean()

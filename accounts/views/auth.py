@@ -5,7 +5,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from accounts.forms import EmailAuthenticationForm
+from accounts.forms import EmailAuthenticationForm, EmailPasswordResetForm
+from accounts.ratelimit import refusal_for
 from accounts.roles import home_url, safe_next_url
 
 
@@ -35,6 +36,24 @@ class LogoutView(auth_views.LogoutView):
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("You are signed out."))
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail, limited per client address and per e-mail address
+    (PASSWORD_RESET_RATE_PER_*): past the budget, a 429 page and no e-mail."""
+
+    form_class = EmailPasswordResetForm
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    html_email_template_name = "accounts/email/password_reset.html"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        refusal = refusal_for(self.request, form="password-reset", email=form.cleaned_data["email"])
+        if refusal is not None:
+            return refusal
+        return super().form_valid(form)
 
 
 @login_required

@@ -17,7 +17,9 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.register_advertiser(
+            # An address that already has an account gets the same answer as a
+            # new one (its owner is e-mailed instead): nobody learns who is a client.
+            services.sign_up(
                 email=data["email"],
                 password=data["password1"],
                 first_name=data["first_name"],

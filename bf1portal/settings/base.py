@@ -6,7 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_int, env_list, env_str
+from . import security_headers
+from .env import env_bool, env_float, env_int, env_list, env_str, redis_url_with
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -19,6 +20,7 @@ ENABLE_PAYMENTS = env_bool("ENABLE_PAYMENTS", False)
 INSTALLED_APPS = [
     "daphne",
     # project apps
+    "core",  # before django_q: its qcluster stops within Q_STOP_GRACE
     "accounts",
     "home",
     "simulator",
@@ -48,6 +50,7 @@ INSTALLED_APPS = [
     "channels",
     "django_q",
     "axes",
+    "csp",
     "crispy_forms",
     "crispy_tailwind",
     # django
@@ -62,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "bf1portal.middleware.PermissionsPolicyMiddleware",
+    "bf1portal.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bf1portal.middleware.FrenchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,28 +109,53 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
     )
 }
+# Bounded PostgreSQL connections (docs/deployment.md, "Connexions") : each web
+# process keeps a psycopg pool of at most DB_POOL_MAX_SIZE connections (0: no pool,
+# one connection per request), and lets at most ASGI_MAX_CONCURRENT_REQUESTS
+# requests run their view at once (the others wait their turn without holding a
+# thread). The django-q2 worker never uses the pool (core's qcluster).
+DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 10)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_MAX_SIZE > 0:
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(env_int("DB_POOL_MIN_SIZE", 2), DB_POOL_MAX_SIZE),
+        "max_size": DB_POOL_MAX_SIZE,
+        # Seconds a request waits for a free connection before it fails.
+        "timeout": env_int("DB_POOL_TIMEOUT", 20),
+    }
+ASGI_MAX_CONCURRENT_REQUESTS = env_int("ASGI_MAX_CONCURRENT_REQUESTS", DB_POOL_MAX_SIZE)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, channel layer and task broker (Redis when REDIS_URL is set) -------
 REDIS_URL = env_str("REDIS_URL")
+# A dead Redis must not stall each request: short client timeouts (seconds). The
+# cache degrades to a miss on any Redis error (core/cache.py) and leaves Redis
+# alone for REDIS_RETRY_AFTER seconds after a failure; the broker and the channel
+# layer get the same connect timeout (their reads block longer by design).
+REDIS_TIMEOUT = env_float("REDIS_TIMEOUT", 0.5)
+REDIS_RETRY_AFTER = env_float("REDIS_RETRY_AFTER", 5.0)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "bf1",
+            "RETRY_AFTER": REDIS_RETRY_AFTER,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_connect_timeout": REDIS_TIMEOUT}]},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# Seconds a task still running may take to finish once the worker is asked to stop.
+Q_STOP_GRACE = env_int("Q_STOP_GRACE", 5)
 Q_CLUSTER = {
     "name": "bf1portal",
     "workers": env_int("Q_WORKERS", 2),
@@ -138,7 +168,10 @@ Q_CLUSTER = {
     "label": "Tâches de fond",
 }
 if REDIS_URL:
-    Q_CLUSTER["redis"] = REDIS_URL
+    # A worker blocks up to 1 s reading the queue: its socket timeout stays above that.
+    Q_CLUSTER["redis"] = redis_url_with(
+        REDIS_URL, socket_connect_timeout=REDIS_TIMEOUT, socket_timeout=max(REDIS_TIMEOUT, 5)
+    )
 else:
     Q_CLUSTER["orm"] = "default"
 
@@ -170,11 +203,23 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+# Failures counted and locks checked for the address as the login matches it (stripped,
+# lower case): "X@Example.com " shares the tries of "x@example.com".
+AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.auth.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # The client address is REMOTE_ADDR: behind nginx, daphne runs with
 # --proxy-headers and nginx overwrites X-Forwarded-For (deploy/nginx/).
+
+# Contact and password-reset sends per client address in 10 minutes and per e-mail
+# in an hour (0: no limit; past them a 429 page); warnings an hour to the owner of an
+# address someone tries to register again (accounts/ratelimit.py).
+CONTACT_RATE_PER_ADDRESS = env_int("CONTACT_RATE_PER_ADDRESS", 5)
+CONTACT_RATE_PER_EMAIL = env_int("CONTACT_RATE_PER_EMAIL", 3)
+PASSWORD_RESET_RATE_PER_ADDRESS = env_int("PASSWORD_RESET_RATE_PER_ADDRESS", 5)
+PASSWORD_RESET_RATE_PER_EMAIL = env_int("PASSWORD_RESET_RATE_PER_EMAIL", 3)
+REGISTRATION_NOTICE_PER_EMAIL = env_int("REGISTRATION_NOTICE_PER_EMAIL", 3)
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
@@ -243,6 +288,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PRIVATE_MEDIA_ACCEL_REDIRECT = env_str("PRIVATE_MEDIA_ACCEL_REDIRECT")
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5)
 EMAIL_RETRY_DELAY_SECONDS = env_int("EMAIL_RETRY_DELAY_SECONDS", 60)
+# The outbox sweeper (every 5 minutes) enqueues again an e-mail or SMS still
+# queued, or claimed by a worker, this many minutes later; a failed one is tried
+# again every OUTBOX_FAILED_RETRY_MINUTES for OUTBOX_FAILED_RETRY_HOURS after
+# its creation, then left failed (notifications/outbox.py).
+OUTBOX_STALE_MINUTES = env_int("OUTBOX_STALE_MINUTES", 10)
+OUTBOX_FAILED_RETRY_MINUTES = env_int("OUTBOX_FAILED_RETRY_MINUTES", 60)
+OUTBOX_FAILED_RETRY_HOURS = env_int("OUTBOX_FAILED_RETRY_HOURS", 24)
 STAFF_NOTIFICATION_EMAILS = env_list("STAFF_NOTIFICATION_EMAILS")
 
 # --- Wagtail ------------------------------------------------------------------
@@ -252,6 +304,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_LOGIN_URL = "accounts:login"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Renditions of spot images and posters go to the private spots/ folder, not the
+# public images/ one (docs/decisions/0011-private-spot-media.md).
+WAGTAILIMAGES_RENDITION_STORAGE = "campaigns.spot_files.RenditionStorage"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "txt"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_PASSWORD_RESET_ENABLED = False
@@ -267,6 +322,10 @@ CERTIFICATE_VERIFY_RATE_PER_MINUTE = env_int("CERTIFICATE_VERIFY_RATE_PER_MINUTE
 # An export of more lines than this runs as a django-q2 job (progress shown,
 # file kept 24 h for its requester); a smaller one downloads at once.
 REPORTS_SYNC_EXPORT_MAX_ROWS = env_int("REPORTS_SYNC_EXPORT_MAX_ROWS", 10_000)
+# A running export job silent (no heartbeat) this many minutes, or a queued one no
+# worker took for the second figure, is failed by the sweeper (reports/sweeper.py).
+REPORTS_EXPORT_STALL_MINUTES = env_int("REPORTS_EXPORT_STALL_MINUTES", 10)
+REPORTS_EXPORT_QUEUE_STALL_MINUTES = env_int("REPORTS_EXPORT_QUEUE_STALL_MINUTES", 30)
 
 # --- Editorial desk (crew missions) ---------------------------------------------
 # Minutes kept free before and after an event for the crew's journey.
@@ -293,6 +352,35 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "django.views.csrf.csrf_failure"
+
+# --- Content-Security-Policy and Permissions-Policy --------------------------------
+# bf1portal/settings/security_headers.py, docs/decisions/0010-content-security-policy.md.
+_csp_site = security_headers.site_directives(
+    SITE_URL,
+    # Media served by another origin (CDN): CSP_MEDIA_SOURCES; the S3 bucket is added.
+    security_headers.media_origins(
+        env_list("CSP_MEDIA_SOURCES"),
+        bucket=AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=env_str("S3_ENDPOINT_URL"),
+        region=env_str("S3_REGION"),
+    ),
+    report_uri=env_str("CSP_REPORT_URI"),
+)
+# The Wagtail admin's own, laxer policy (bf1portal.middleware.SiteCSPMiddleware).
+ADMIN_CONTENT_SECURITY_POLICY_PREFIXES = ["/admin/"]
+ADMIN_CONTENT_SECURITY_POLICY = {"DIRECTIVES": security_headers.admin_directives(_csp_site)}
+# CSP_REPORT_ONLY=1: browsers report what the policy would block and block nothing
+# (to try a policy change in production first). Tests always enforce it.
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY = None
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _csp_site}
+else:
+    CONTENT_SECURITY_POLICY = {"DIRECTIVES": _csp_site}
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = None
+PERMISSIONS_POLICY = security_headers.PERMISSIONS_POLICY
+# No request from the admin to releases.wagtail.org (connect-src 'self'): upgrades
+# follow docs/upgrading.md.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 LOGGING = {
     "version": 1,

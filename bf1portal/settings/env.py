@@ -32,3 +32,24 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     raw = os.environ.get(name, "")
     items = [item.strip() for item in raw.split(",") if item.strip()]
     return items or list(default or [])
+
+
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, got {raw!r}") from exc
+
+
+def redis_url_with(url: str, **options) -> str:
+    """`url` with `options` added to its query (redis-py reads its connection
+    options there); what the URL already says wins."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    query = {key: str(value) for key, value in options.items()}
+    query.update(dict(parse_qsl(parts.query)))
+    return urlunsplit(parts._replace(query=urlencode(query)))

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import Q_CLUSTER
+from .base import DATABASES, Q_CLUSTER
 from .env import env_str
 
 DEBUG = False
@@ -19,6 +19,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# One plain connection per test thread (the pool is measured by bench/load_diffusion.py).
+DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
+ASGI_MAX_CONCURRENT_REQUESTS = 0
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 Q_CLUSTER.pop("redis", None)
 Q_CLUSTER["orm"] = "default"

@@ -145,7 +145,7 @@ def test_an_image_spot_is_shown_as_an_image(client, broadcaster, tonight):
     html = html_of(client.get(DASHBOARD))
     start = html.index(f'data-airing="{tonight["later"].pk}"')
     block = html[start : html.index("</li>", start)]
-    assert re.search(r'<img src="/media/original_images/[^"]+"', block)
+    assert re.search(r'<img src="/media/spots/images/spot~[^"]+"', block)
     assert "<video" not in block
 
 

@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 
+from accounts.admin.url_finders import object_page_finder
 from accounts.models import Advertiser, BusinessSector
 from core.tabular import SafeSpreadsheetExportMixin
 
@@ -32,7 +33,7 @@ from .decisions import (
     StartProductionView,
 )
 from .inspect_page import CampaignInspectView
-from .links import inspect_url
+from .links import INSPECT_URL_NAME, inspect_url
 from .production import UploadMadeSpotView, streamed_upload
 
 
@@ -146,6 +147,11 @@ class _ReadOnlyCampaignViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     search_fields = ["title", "product", "advertiser__name"]
     search_backend_name = None
     form_fields = []  # never edited here: the decisions are separate views
+
+    @property
+    def url_finder_class(self):
+        # Usage pages, history and search link a campaign to its admin page.
+        return object_page_finder(INSPECT_URL_NAME, self.permission_policy)
 
     def get_urlpatterns(self):
         return [

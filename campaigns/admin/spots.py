@@ -10,11 +10,14 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from accounts.admin.url_finders import object_page_finder
 
 from .. import selectors, services
-from ..models import Spot
+from ..models import Campaign, Spot
 from .base import DecisionView, ReadOnlyViewSetMixin
-from .links import inspect_url
+from .links import INSPECT_URL_NAME, inspect_url
 
 
 class _SpotDecisionView(DecisionView):
@@ -113,6 +116,16 @@ class SpotReviewViewSet(ReadOnlyViewSetMixin, ModelViewSet):
     form_fields = []
 
     hidden_url_names = (*ReadOnlyViewSetMixin.hidden_url_names, "inspect_url_name")
+
+    @property
+    def url_finder_class(self):
+        # A spot has no page of its own: usage pages (its video, its image)
+        # link it to its campaign's admin page, which shows it.
+        return object_page_finder(
+            INSPECT_URL_NAME,
+            ModelPermissionPolicy(Campaign),
+            target=lambda spot: spot.campaign,
+        )
 
     def get_urlpatterns(self):
         return [

@@ -69,11 +69,14 @@ class CampaignFactory(DjangoModelFactory):
             CampaignLine.objects.create(campaign=self, band_code=code, airings=airings)
 
 
-def image_factory_image():
-    from wagtail.images import get_image_model
+def image_factory_image(title: str = "Spot"):
+    """A spot image as the upload stores it: a random name under the private
+    `spots/images/`, in the spots collection."""
     from wagtail.images.tests.utils import get_test_image_file
 
-    return get_image_model().objects.create(title="Spot", file=get_test_image_file())
+    from campaigns.spot_storage import new_spot_image
+
+    return new_spot_image(get_test_image_file(), extension="png", title=title)
 
 
 class SpotFactory(DjangoModelFactory):

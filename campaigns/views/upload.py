@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
@@ -126,7 +127,12 @@ def _replaces(campaign, value) -> Spot | None | bool:
     it names no spot of this campaign."""
     if not value:
         return None
-    spot = Spot.objects.filter(campaign=campaign, uuid__iexact=str(value)).first()
+    try:
+        # Checked before the query: PostgreSQL refuses a NUL byte in a parameter.
+        key = UUID(str(value))
+    except ValueError:
+        return False
+    spot = Spot.objects.filter(campaign=campaign, uuid=key).first()
     return spot if spot is not None else False
 
 
@@ -216,7 +222,7 @@ def _form_upload(request, campaign, closed, context):
 def _json_body(request) -> dict:
     try:
         data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # "[[[[…" nested too deep
         return {}
     return data if isinstance(data, dict) else {}
 

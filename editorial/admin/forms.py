@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
+from core.forms import SingleLineFieldsMixin
+
 from ..models import CrewMember, CrewRole, Mission, Vehicle
 from ..selectors.desk import MAX_TRAVEL_MINUTES, member_candidates, vehicle_candidates
 from ..services import crew as crew_services
@@ -41,7 +43,10 @@ class NoteForm(forms.Form):
 # --- Crew and vehicles ---------------------------------------------------------------
 
 
-class CrewMemberForm(WagtailAdminModelForm):
+class CrewMemberForm(SingleLineFieldsMixin, WagtailAdminModelForm):
+    """Name, phone, e-mail and skills on one line each (they go into text
+    messages and e-mail headers)."""
+
     class Meta:
         model = CrewMember
         fields = [
@@ -78,7 +83,7 @@ class CrewMemberForm(WagtailAdminModelForm):
         return cleaned
 
 
-class VehicleForm(WagtailAdminModelForm):
+class VehicleForm(SingleLineFieldsMixin, WagtailAdminModelForm):
     class Meta:
         model = Vehicle
         fields = ["name", "plate", "seats"]

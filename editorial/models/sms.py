@@ -4,6 +4,7 @@ each one kept with its delivery state, its attempts and its last error."""
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .missions import Assignment
@@ -11,6 +12,7 @@ from .missions import Assignment
 
 class SmsStatus(models.TextChoices):
     QUEUED = "queued", _("queued")
+    SENDING = "sending", _("sending")
     SENT = "sent", _("sent")
     RETRYING = "retrying", _("retrying")
     FAILED = "failed", _("failed")
@@ -36,6 +38,12 @@ class SmsMessage(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    # The worker sending it took it at this time ("sending"); a claim older than
+    # OUTBOX_STALE_MINUTES is presumed dead and taken over.
+    claimed_at = models.DateTimeField(_("sending started at"), null=True, blank=True)
+    # When it was put in the queue: still queued long after, the sweeper
+    # enqueues it again (the first enqueue failed).
+    queued_at = models.DateTimeField(_("queued at"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -14,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from accounts.ratelimit import refusal_for
 from home.blocks import BodyBlock
 from home.forms import ContactFormBuilder, ContactPageAdminForm
 
@@ -154,15 +156,35 @@ class ContactPage(AbstractEmailForm):
     class Meta:
         verbose_name = _("contact page")
 
+    def get_submissions_list_view_class(self):
+        # Formula-safe CSV/XLSX exports of the submissions. Imported here, as
+        # Wagtail does: the admin's views cannot load with the models.
+        from home.submissions import SafeSubmissionsListView
+
+        return SafeSubmissionsListView
+
+    def serve(self, request, *args, **kwargs):
+        """Wagtail's form page, with a budget of messages per client address and
+        per visitor e-mail (CONTACT_RATE_PER_*): past it, a 429 page saying when to
+        try again, and nothing stored nor e-mailed."""
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if form.is_valid():
+            refusal = refusal_for(request, form="contact", email=visitor_email(form))
+            if refusal is not None:
+                return refusal
+            submission = self.process_form_submission(form)
+            return self.render_landing_page(request, submission, *args, **kwargs)
+        context = self.get_context(request)
+        context["form"] = form
+        return TemplateResponse(request, self.get_template(request), context)
+
     def send_mail(self, form):
         """E-mail the submission to the team, with the visitor's address as
         Reply-To so that answering the e-mail answers the visitor."""
         addresses = [a.strip() for a in self.to_address.split(",") if a.strip()]
-        reply_to = [
-            str(value)
-            for name, value in form.cleaned_data.items()
-            if value and isinstance(form.fields.get(name), forms.EmailField)
-        ][:1]
+        reply_to = [email] if (email := visitor_email(form)) else []
         message = EmailMessage(
             subject=self.subject or gettext("New message from the contact form"),
             body=self.render_email(form),
@@ -171,3 +193,11 @@ class ContactPage(AbstractEmailForm):
             reply_to=reply_to,
         )
         message.send()
+
+
+def visitor_email(form) -> str:
+    """The first e-mail address the visitor typed in the contact form, or ""."""
+    for name, value in form.cleaned_data.items():
+        if value and isinstance(form.fields.get(name), forms.EmailField):
+            return str(value)
+    return ""

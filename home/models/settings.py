@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from accounts.validators import validate_phone
+from home.forms import ContactSettingsForm
 
 
 @register_setting(icon="mail")
@@ -52,6 +53,8 @@ class ContactSettings(BaseSiteSetting):
             heading=_("WhatsApp widget"),
         ),
     ]
+
+    base_form_class = ContactSettingsForm
 
     class Meta:
         verbose_name = _("contact details")

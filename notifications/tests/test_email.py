@@ -132,7 +132,9 @@ def test_a_failing_server_is_retried_then_given_up(
     assert record.attempts == 3
     assert "SMTPException" in record.last_error
     assert "451" in record.last_error
-    assert record.next_attempt_at is None
+    # Failed for now: the sweeper tries it again in an hour (within 24 h).
+    assert record.next_attempt_at > timezone.now() + timedelta(minutes=59)
+    assert record.next_attempt_at < timezone.now() + timedelta(minutes=61)
     assert record.sent_at is None
     assert mail.outbox == []
 

@@ -11,6 +11,10 @@
   browser goes to its page, `/reports/jobs/<uuid>/`, which shows the progress
   (WebSocket, with `status/` polled as a fallback) and offers the file when it
   is ready (`download/`). A job is its requester's only: anyone else gets a 404.
+- A failed job (an error, or a worker that died: reports/sweeper.py) shows
+  its reason and a "Relancer" button: a POST to `relaunch/` (CSRF, the
+  requester only) starts a new job with the same parameters, within the
+  requester's own scope, and the browser goes to the new job's page.
 - When openpyxl or reportlab is missing on the server, a French page names
   the package (503) instead of an error 500."""
 
@@ -20,14 +24,16 @@ import tempfile
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.permissions import is_campaign_staff
 from accounts.roles import Role, has_role
+from core.errors import DomainError
 
 from .. import services
 from ..exports import CONTENT_TYPES, Export, MissingDependency, check_dependency
@@ -156,3 +162,20 @@ def export_job_download(request, uuid):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_POST
+@_signed_in
+def export_job_relaunch(request, uuid):
+    job = _own_job(request, uuid)
+    try:
+        check_dependency(job.format)
+        new = services.relaunch(
+            job=job, requester=request.user, advertiser=report_audience(request.user)
+        )
+    except MissingDependency as exc:
+        return _missing(request, exc)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:export_job", uuid=job.uuid)
+    return redirect("reports:export_job", uuid=new.uuid)

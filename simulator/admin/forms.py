@@ -1,8 +1,9 @@
 """Forms of the "Tarifs" admin: the rate card with its inline rows (time bands,
 adjustments, volume tiers, offers), and the "duplicate for next period" form.
 
-Every rule is checked before anything is written: an invalid submission shows
-its messages and leaves the card as it was."""
+Names and codes refuse line breaks (core.forms.SingleLineFieldsMixin): they
+are printed in quotes and documents. Every rule is checked before anything is
+written: an invalid submission shows its messages and leaves the card as it was."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel
 
+from core.forms import SingleLineFieldsMixin
 from core.money import percent_text
 
 from ..models import TimeBand
@@ -50,7 +52,7 @@ class RowsInlinePanel(InlinePanel):
 # --- Row forms -----------------------------------------------------------------
 
 
-class TimeBandAdminForm(WagtailAdminModelForm):
+class TimeBandAdminForm(SingleLineFieldsMixin, WagtailAdminModelForm):
     """The band's days as seven checkboxes; the model keeps them as a string of
     digits ("0123456", 0 = Monday)."""
 
@@ -71,7 +73,7 @@ class TimeBandAdminForm(WagtailAdminModelForm):
         return "".join(sorted(set(self.cleaned_data["weekdays"])))
 
 
-class AdjustmentAdminForm(WagtailAdminModelForm):
+class AdjustmentAdminForm(SingleLineFieldsMixin, WagtailAdminModelForm):
     """The bands an adjustment applies to are chosen among the card's own bands
     (`band_queryset`, given by the card form; None while the card is new)."""
 
@@ -190,7 +192,7 @@ class VolumeTierFormSet(BaseChildFormSet):
 # --- The card form -----------------------------------------------------------------
 
 
-class RateCardAdminForm(WagtailAdminModelForm):
+class RateCardAdminForm(SingleLineFieldsMixin, WagtailAdminModelForm):
     """The card and its rows; checks the rules that span several row lists."""
 
     def __init__(self, *args, **kwargs):
@@ -239,7 +241,7 @@ class RateCardAdminForm(WagtailAdminModelForm):
                     )
 
 
-class DuplicateRateCardForm(forms.Form):
+class DuplicateRateCardForm(SingleLineFieldsMixin, forms.Form):
     name = forms.CharField(label=_("Name of the copy"), max_length=120)
     valid_from = forms.DateField(
         label=_("Valid from"),

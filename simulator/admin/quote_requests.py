@@ -19,6 +19,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from accounts.admin.url_finders import object_page_finder
 from core.tabular import SafeSpreadsheetExportMixin
 
 from .. import services
@@ -158,6 +159,11 @@ class QuoteRequestViewSet(ModelViewSet):
     @property
     def permission_policy(self):
         return QuoteRequestPermissionPolicy(self.model)
+
+    @property
+    def url_finder_class(self):
+        # No edit view: usage pages (the user who sent it) link to its page.
+        return object_page_finder(self.get_url_name("inspect"), self.permission_policy)
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)

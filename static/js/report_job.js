@@ -3,12 +3,14 @@
  *
  * The server pushes the job's state, {"type": "job", "status": "queued|running|
  * done|failed", "status_label": "...", "progress": 0-100, "download_url": "...",
- * "error": "..."}, on ws(s)://<host>/ws/reports/jobs/<uuid>/ (`data-socket-path`)
+ * "error": "...", "relaunch_url": "..." (failed only)}, on ws(s)://<host>/ws/reports/jobs/<uuid>/ (`data-socket-path`)
  * when the socket opens and whenever the background task moves on. Whenever no
  * message came for 2 s (socket closed, or a worker that cannot reach the page's
  * socket), the JSON status (`data-status-url`) is polled instead, every 2 s. The
  * connection is static/js/live_socket.js, loaded first.
- * When the file is ready the download button shows; the page stops listening.
+ * When the file is ready the download button shows; when the job fails (an error,
+ * or its worker died and the sweeper gave up on it) its reason and the "Relancer"
+ * form (a POST with the page's CSRF token) show. Either way the page stops listening.
  */
 (function () {
   "use strict";
@@ -65,11 +67,19 @@
     if (link && done && state.download_url) {
       link.setAttribute("href", state.download_url);
     }
+    var failure = one("[data-job-failed]");
+    if (failure) {
+      failure.hidden = !failed;
+    }
     var error = one("[data-job-error]");
-    if (error) {
-      error.hidden = !failed;
-      if (failed && state.error) {
-        error.textContent = state.error;
+    if (error && failed && state.error) {
+      error.textContent = state.error;
+    }
+    var relaunch = one("[data-job-relaunch]");
+    if (relaunch) {
+      relaunch.hidden = !(failed && state.relaunch_url);
+      if (failed && state.relaunch_url) {
+        relaunch.setAttribute("action", state.relaunch_url);
       }
     }
     if (FINISHED.indexOf(state.status) !== -1) {

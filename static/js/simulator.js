@@ -294,6 +294,11 @@
         return top && row.total ? ((row.total * 100) / top).toFixed(1) : 0;
       },
 
+      // :style of a comparison bar: an object, which Alpine sets through the CSSOM.
+      barStyle: function (row) {
+        return { width: this.barWidth(row) + "%" };
+      },
+
       bookingUrl: function () {
         if (!this.quote) {
           return "#";

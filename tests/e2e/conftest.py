@@ -2,7 +2,11 @@
 pytest-django's live server.
 
 Locally, the journeys are skipped when Chromium cannot start; under CI=true they
-fail instead, so a broken browser setup can never pass silently."""
+fail instead, so a broken browser setup can never pass silently.
+
+The pages run under their enforced Content-Security-Policy: every browser context
+the session's Chromium opens reports each violation (and each error of Alpine's
+CSP build), and a journey that met one fails (tests/e2e/csp_watch.py)."""
 
 import os
 import shutil
@@ -10,6 +14,8 @@ import tempfile
 
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connections
+
+from tests.e2e.csp_watch import CSP_WATCH, WatchedBrowser
 
 # Playwright's sync API runs an event loop in the main thread; the test body
 # still needs the ORM (to read the outbox, create users).
@@ -84,10 +90,24 @@ def browser(django_db_setup):
     except Exception as exc:  # noqa: BLE001 - any launch failure means no browser
         playwright.stop()
         _unavailable(f"Chromium failed to start: {exc}")
-    yield browser
+    yield WatchedBrowser(browser, CSP_WATCH)
     browser.close()
     playwright.stop()
     shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def no_csp_violation():
+    """Fails the journey if a page broke its Content-Security-Policy (or Alpine's
+    CSP build refused an expression) in any browser context it opened."""
+    CSP_WATCH.take()
+    yield
+    problems = CSP_WATCH.take()
+    if problems:
+        pytest.fail(
+            "Content-Security-Policy violations:\n" + "\n".join(f"- {p}" for p in problems),
+            pytrace=False,
+        )
 
 
 @pytest.fixture
