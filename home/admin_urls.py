@@ -64,7 +64,7 @@ urlpatterns = [
     path("failwhale/", wagtail_home.default),
     path("pages/<int:page_to_move_id>/set_position/", set_position_of_a_child_page),
 ]
-for route, view_class in ():
+for route, view_class in EXPORTING_LISTINGS:
     safe = _safe_export(view_class)
     urlpatterns += [
         path(route, require_admin_access(safe.as_view())),

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from campaigns.media_checks import SpotReport
@@ -164,8 +165,11 @@ def file_name(spot) -> str:
     if spot is None:
         return ""
     item = spot.media if spot.kind == "video" else spot.image
-    name = getattr(getattr(item, "file", None), "name", "") or ""
-    return posixpath.basename(name)
+    name = posixpath.basename(getattr(getattr(item, "file", None), "name", "") or "")
+    if name.startswith("spot~"):  # a private random name: the spot's title reads better
+        extension = posixpath.splitext(name)[1]
+        return f"{slugify(str(spot))[:80] or 'spot'}{extension}"
+    return name
 
 
 def _make_good_of(airing: Airing) -> Airing | None:

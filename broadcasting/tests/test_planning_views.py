@@ -340,3 +340,14 @@ def test_the_campaign_is_on_air_after_a_confirmation_from_the_page(client, broad
     tonight["campaign"].refresh_from_db()
     assert tonight["campaign"].status == Status.AIRING
     assert broadcast_day.today() == TODAY
+
+
+def test_a_private_spot_downloads_under_its_title_not_its_random_name():
+    from broadcasting.selectors.planning import file_name
+    from campaigns.tests.factories import SpotFactory, image_factory_image
+
+    spot = SpotFactory()
+    spot.image = image_factory_image(title="Soldes de Noël")
+    spot.save()
+    assert spot.image.file.name.split("/")[-1].startswith("spot~")
+    assert file_name(spot) == "soldes-de-noel.png"

@@ -164,7 +164,18 @@ class Spot(models.Model):
 
     def __str__(self) -> str:
         item = self.media if self.kind == SpotKind.VIDEO else self.image
-        return str(item) if item is not None else str(self.uuid)
+        if item is None:
+            return str(self.uuid)
+        return self._without_library_prefix(str(item))
+
+    def _without_library_prefix(self, title: str) -> str:
+        """The spot's own title: its file's library title without the advertiser's
+        name the libraries put first for the commercial team (spot_files.library_title)."""
+        advertiser = self._state.fields_cache.get("advertiser")
+        if advertiser is not None:
+            return title.removeprefix(f"{advertiser.name} · ") or title
+        head, separator, rest = title.partition(" · ")
+        return rest if separator and rest else title
 
     @property
     def is_approved(self) -> bool:

@@ -292,3 +292,16 @@ def test_a_file_replaced_in_the_image_library_stays_private(
         else []
     )
     assert leftovers == []
+
+
+def test_a_rendition_check_costs_one_query(
+    campaign, advertiser_a, broadcaster, django_assert_max_num_queries
+):
+    from accounts.media_access import Access, media_access
+
+    spot = SpotFactory(campaign=campaign, review_state=ReviewState.APPROVED)
+    path = spot.image.get_rendition("max-165x165").file.name
+    for user in (advertiser_a, broadcaster):
+        fresh = type(user).objects.get(pk=user.pk)  # groups not cached yet
+        with django_assert_max_num_queries(2):
+            assert media_access(fresh, path) is Access.PRIVATE

@@ -49,8 +49,8 @@ def test_step1_sector_options_say_whether_authorisation_is_needed(client, advert
     assert re.search(rf'<option value="{free.pk}"[^>]*data-requires-authorization="false"', html)
     # the document field is rendered (visible without JavaScript), shown by Alpine on demand
     assert 'name="authorization_document"' in html
-    assert 'x-show="needsAuthorization || keep"' in html
-    assert "needsAuthorization: false" in html
+    assert 'x-data="authorizationDocument" data-needs-authorization="false"' in html
+    assert 'x-show="showDocument()" data-authorization-document' in html
 
 
 def test_step1_shows_the_document_field_for_a_restricted_sector(client, advertiser_a, sectors):
@@ -58,7 +58,7 @@ def test_step1_shows_the_document_field_for_a_restricted_sector(client, advertis
     campaign = CampaignFactory(user=advertiser_a, sector=restricted)
     client.force_login(advertiser_a)
     html = client.get(edit_url(campaign, 1)).content.decode()
-    assert "needsAuthorization: true" in html
+    assert 'x-data="authorizationDocument" data-needs-authorization="true"' in html
 
 
 def test_step1_still_requires_the_document_on_the_server(client, advertiser_a, sectors, card):
@@ -86,9 +86,9 @@ def test_step3_shows_the_part_of_the_choice(client, advertiser_a, mode, visible)
     campaign = CampaignFactory(user=advertiser_a, creative_mode=mode)
     client.force_login(advertiser_a)
     html = client.get(edit_url(campaign, 3)).content.decode()
-    assert f"mode: '{visible}'" in html
+    assert f'x-data="creativeMode" data-mode="{visible}"' in html
     for part in ("provide", "make", "reuse"):
-        assert f'x-show="mode === \'{part}\'" data-creative-part="{part}"' in html
+        assert f'x-show="isMode(\'{part}\')" data-creative-part="{part}"' in html
     # every field is in the page, for browsers without JavaScript
     for name in ("creative_mode", "spot", "brief_message", "brief_contacts", "brief_material"):
         assert f'name="{name}"' in html
