@@ -6,8 +6,9 @@ own measures to MEASURES. The pricing engine (bench/pricing.py) and the quote
 API under 20 concurrent clients (bench/quote_api.py, its own daphne server and
 SQLite file) come next, then the chunked upload of a 200 MB video
 (bench/upload.py, another daphne server): when it fails, the other figures are
-still written, with `upload_error`, and the run exits with 1. bench/README.md
-explains each figure.
+still written, with `upload_error`, and the run exits with 1. Last, 50 clients
+on the planning dashboard against one daphne on PostgreSQL (bench/load_diffusion.py).
+bench/README.md explains each figure.
 
 The broadcasting figures (`measure_broadcasting`) run on a busy year generated
 once into the bench database (bench/broadcast_data.py, about 20 s of CPU):
@@ -41,7 +42,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench import broadcast_data, campaign_list, quote_api  # noqa: E402
+from bench import broadcast_data, campaign_list, load_diffusion, quote_api  # noqa: E402
 from bench import planning as planning_bench  # noqa: E402
 from bench import pricing as pricing_bench  # noqa: E402
 from bench import reports as reports_bench  # noqa: E402
@@ -74,6 +75,16 @@ def measure_upload() -> dict[str, float | int | str]:
         message = f"{type(exc).__name__}: {exc}"[:500]
         print(f"\nbench/upload.py failed: {message}", file=sys.stderr)
         return {"upload_error": message}
+
+
+def measure_load() -> dict[str, float | int | str]:
+    """50 clients on /diffusion/ against one daphne on PostgreSQL (bench/load_diffusion.py):
+    `load_diffusion_error` when it cannot run or fails (the run then exits 1)."""
+    try:
+        return load_diffusion.measure()
+    except Exception as exc:  # noqa: BLE001 - reported, and the run exits with 1
+        traceback.print_exc()
+        return {"load_diffusion_error": f"{type(exc).__name__}: {exc}"[:500]}
 
 
 def measure_broadcasting() -> dict[str, float | int | str]:
@@ -133,6 +144,7 @@ def main() -> int:
     results.update(pricing_bench.measure())
     results.update(quote_api.measure())
     results.update(measure_upload())
+    results.update(measure_load())
 
     out = ROOT / "bench" / "results" / "latest.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -147,7 +159,7 @@ def main() -> int:
     }
     out.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n")
     print(json.dumps(payload, indent=2, sort_keys=True))
-    failed = ("upload_error", "planning_error", "reports_error")
+    failed = ("upload_error", "planning_error", "reports_error", "load_diffusion_error")
     return 1 if any(key in results for key in failed) else 0
 
 
