@@ -165,7 +165,7 @@ def test_the_walk_fills_ids_of_existing_objects(seeded, superuser):
 
 
 @pytest.mark.parametrize("persona", ["superuser", "administrator"])
-def test_wagtail_test_error_page_is_not_served(client, request, persona):
+def test_wagtail_test_error_page_is_not_served(db, client, request, persona):
     client.force_login(request.getfixturevalue(persona))
 
     response = client.get("/admin/failwhale/")
