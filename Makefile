@@ -27,8 +27,9 @@ dev-deps: $(VENV)/.dev-deps
 migrate: deps
 	$(PY) manage.py migrate --noinput
 
+## seed_demo prints where each persona lands, on this HOST and PORT.
 seed: migrate
-	$(PY) manage.py seed_demo
+	HOST=$(HOST) PORT=$(PORT) $(PY) manage.py seed_demo
 
 ## Start the portal on http://$(HOST):$(PORT) with its background worker (Ctrl-C stops both).
 run: seed

@@ -5,6 +5,8 @@ docs/decisions/0005-private-media.md; the files are served by
 - `images/`: Wagtail image renditions, public (the renditions of spot images and
   posters are never written here: see `spots/`);
 - `profiles/`: profile photos, to their owner and to administrators;
+- `advertisers/`: the document supporting an advertiser's category request, to
+  that advertiser's users and to administrators;
 - `avatar_images/`: Wagtail admin avatars, to people who may open the Wagtail admin;
 - `media/`, `media_thumbnails/`: wagtailmedia files, public while the item is used
   on a live public page (guide videos), administrators only otherwise;
@@ -63,6 +65,18 @@ def _profile_photo(user, path: str) -> Access:
     if user.photo and user.photo.name == path:
         return Access.PRIVATE
     return _administrators_only(user, path)
+
+
+def _advertiser_document(user, path: str) -> Access:
+    if _is_administrator(user):
+        return Access.PRIVATE
+    if not user.is_authenticated or not user.is_active or not user.advertiser_id:
+        return Access.DENIED
+    from accounts.models import Advertiser
+
+    if Advertiser.objects.filter(pk=user.advertiser_id, category_document=path).exists():
+        return Access.PRIVATE
+    return Access.DENIED
 
 
 def _admin_avatar(user, path: str) -> Access:
@@ -147,6 +161,7 @@ def _folder(prefix: str, *rules: Callable[..., Access]) -> Callable[..., Access]
 RULES: list[tuple[str, Callable[..., Access]]] = [
     ("images/", _public),
     ("profiles/", _profile_photo),
+    ("advertisers/", _advertiser_document),
     ("avatar_images/", _admin_avatar),
     ("media/", _folder("media/", _wagtailmedia_file)),
     ("media_thumbnails/", _folder("media_thumbnails/", _wagtailmedia_file)),

@@ -1,5 +1,8 @@
 """Users of the portal and the advertiser companies they belong to."""
 
+import uuid
+
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -32,6 +35,22 @@ class BusinessSector(models.Model):
         return self.name
 
 
+class AdvertiserCategory(models.TextChoices):
+    """A category of advertiser that some prices are reserved for (the cultural
+    rate): requested by the advertiser with a document, set or confirmed by the
+    commercial team (accounts.services.request_category / set_category)."""
+
+    STANDARD = "standard", _("standard advertiser")
+    CULTURAL = "cultural", _("cultural organisation")
+
+
+def category_document_path(instance, filename: str) -> str:
+    """Private folder (the advertiser's users and administrators, see
+    accounts.media_access); the client's file name is not kept, only its extension."""
+    ext = filename.rsplit(".", 1)[-1].lower()[:10] if "." in filename else "bin"
+    return f"advertisers/categories/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{ext}"
+
+
 class Advertiser(models.Model):
     """The client company on whose behalf campaigns are booked."""
 
@@ -48,6 +67,39 @@ class Advertiser(models.Model):
         blank=True,
         related_name="advertisers",
     )
+    # The category the commercial team set or confirmed (who, when, why).
+    category = models.CharField(
+        _("advertiser category"),
+        max_length=20,
+        choices=AdvertiserCategory.choices,
+        default=AdvertiserCategory.STANDARD,
+    )
+    category_set_at = models.DateTimeField(_("category set at"), null=True, blank=True)
+    category_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("category set by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    category_note = models.TextField(_("note on the category"), blank=True)
+    # The advertiser's pending request, with its supporting document.
+    requested_category = models.CharField(
+        _("requested category"), max_length=20, choices=AdvertiserCategory.choices, blank=True
+    )
+    category_requested_at = models.DateTimeField(_("category requested at"), null=True, blank=True)
+    category_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("category requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    category_document = models.FileField(
+        _("supporting document"), upload_to=category_document_path, max_length=255, blank=True
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -58,6 +110,15 @@ class Advertiser(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_cultural(self) -> bool:
+        """Whether the commercial team confirmed it as a cultural organisation."""
+        return self.category == AdvertiserCategory.CULTURAL
+
+    @property
+    def category_pending(self) -> bool:
+        return bool(self.requested_category)
 
 
 class UserManager(BaseUserManager):

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .exceptions import AccountError, EmailAlreadyRegistered
-from .models import Advertiser, BusinessSector, User
+from .models import Advertiser, AdvertiserCategory, BusinessSector, User
 from .ratelimit import allow_notice
 from .roles import GROUP_NAMES, Role
+from .signals import category_decided, category_requested
 from .tokens import make_confirmation_token, read_confirmation_token
 
 
@@ -185,3 +186,69 @@ def update_company(*, user: User, data: dict) -> Advertiser:
     advertiser.full_clean()
     advertiser.save()
     return advertiser
+
+
+@transaction.atomic
+def request_category(*, user: User, category: str, document) -> Advertiser:
+    """The advertiser asks for `category` (e.g. cultural organisation) with a
+    supporting document already checked by its form (accounts.uploads); the
+    commercial team is told and decides in the admin."""
+    advertiser = user.advertiser
+    if advertiser is None:
+        raise AccountError(_("Your account is not attached to a company."))
+    advertiser = Advertiser.objects.select_for_update().get(pk=advertiser.pk)
+    if category not in AdvertiserCategory.values or category == AdvertiserCategory.STANDARD:
+        raise AccountError(_("Choose a category from the list."))
+    if advertiser.category == category:
+        raise AccountError(_("Your company already has this category."))
+    if not document:
+        raise AccountError(_("Attach a document that shows the category."))
+    old_document = advertiser.category_document.name or ""
+    advertiser.requested_category = category
+    advertiser.category_requested_at = timezone.now()
+    advertiser.category_requested_by = user
+    advertiser.category_document = document
+    advertiser.save()
+    if old_document and old_document != advertiser.category_document.name:
+        storage = advertiser.category_document.storage
+        transaction.on_commit(lambda: storage.delete(old_document))
+    category_requested.send(sender=Advertiser, advertiser=advertiser, user=user)
+    user.advertiser = advertiser
+    return advertiser
+
+
+@transaction.atomic
+def set_category(
+    *, advertiser: Advertiser, category: str, actor: User, note: str = ""
+) -> Advertiser:
+    """The commercial team sets or confirms `advertiser`'s category (recorded with
+    who and when). A pending request is closed: granted when `category` is the one
+    asked for, refused otherwise (then `note`, the reason, is required)."""
+    if category not in AdvertiserCategory.values:
+        raise AccountError(_("Choose a category from the list."))
+    locked = Advertiser.objects.select_for_update().get(pk=advertiser.pk)
+    requested = locked.requested_category
+    note = (note or "").strip()
+    refused = bool(requested) and category != requested
+    if refused and not note:
+        raise AccountError(
+            _("Give the reason for refusing the request: it is sent to the advertiser."),
+        )
+    changed = category != locked.category
+    if not changed and not requested:
+        return locked
+    locked.category = category
+    locked.category_set_at = timezone.now()
+    locked.category_set_by = actor
+    locked.category_note = note
+    locked.requested_category = ""
+    locked.save()
+    category_decided.send(
+        sender=Advertiser,
+        advertiser=locked,
+        actor=actor,
+        granted=not refused,
+        requested=requested,
+    )
+    advertiser.refresh_from_db()
+    return locked

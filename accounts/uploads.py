@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from core.files import IMAGE_KINDS, read_image
+from core.files import IMAGE_KINDS, read_image, sniff_upload
 
 ALLOWED_FORMATS = {name: kind.extension for name, kind in IMAGE_KINDS.items()}
 MAX_PIXELS = 40_000_000
@@ -30,3 +30,24 @@ def check_photo(upload) -> str:
     if facts.pixels > MAX_PIXELS:
         raise ValidationError(_("The photo has too many pixels; send a smaller picture."))
     return ALLOWED_FORMATS[facts.format]
+
+
+CATEGORY_DOCUMENT_FORMATS = {"pdf": "pdf", "jpeg": "jpg", "png": "png"}
+MAX_CATEGORY_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+def check_category_document(upload) -> str:
+    """Validate the document supporting a category request (statutes, receipt of
+    declaration, ministry approval…) by its bytes; return its real extension."""
+    size = getattr(upload, "size", None)
+    if not size:
+        raise ValidationError(_("The file is empty."))
+    if size > MAX_CATEGORY_DOCUMENT_BYTES:
+        raise ValidationError(
+            _("The file is too large; the limit is %(limit)s MB.")
+            % {"limit": MAX_CATEGORY_DOCUMENT_BYTES // (1024 * 1024)}
+        )
+    kind = sniff_upload(upload)
+    if kind not in CATEGORY_DOCUMENT_FORMATS:
+        raise ValidationError(_("Send the document as a PDF, JPEG or PNG file."))
+    return CATEGORY_DOCUMENT_FORMATS[kind]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -6,6 +7,7 @@ from wagtail.views import serve as wagtail_serve
 
 from accounts.views.health import healthz
 from accounts.views.media import serve_private_media
+from bf1portal.language import switch_language
 from broadcasting.urls.advertiser import verify_patterns
 
 urlpatterns = [
@@ -26,7 +28,13 @@ urlpatterns = [
     path("coverage/", include("editorial.urls.public")),
     path("api/simulator/", include("simulator.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The footer's language links (no form, so no CSRF cookie on public pages).
+    path("language/<str:code>/", switch_language, name="switch_language"),
 ]
+
+if settings.DEBUG:
+    # The e-mails sent in development, links clickable (notifications/dev_outbox.py).
+    urlpatterns.append(path("dev/outbox/", include("notifications.dev_outbox")))
 
 urlpatterns += [
     # Uploaded files: public renditions for everyone, private files only after a

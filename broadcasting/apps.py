@@ -20,3 +20,11 @@ class BroadcastingConfig(AppConfig):
             template="broadcasting/advertiser/_campaign_airings.html",
             context=campaign_airings,
         )
+
+        from campaigns.admin.links import register_campaign_admin_link
+
+        from .admin.links import placement_link
+
+        register_campaign_admin_link(
+            "placement", label=_("Placement"), url=placement_link, icon="calendar"
+        )

@@ -5,15 +5,23 @@ afternoon magazine and in the evening film.
 
 `ensure_demo_grid()` only adds the breaks the grid does not have (a day and a
 time): running it again, or after an administrator's edits, changes nothing
-that exists."""
+that exists. `ensure_past_breaks()` and `book_demo_airings()` give the demo
+campaigns a running order: aired airings in the breaks already started this
+week, planned ones in the breaks to come, one missed airing with its make-good
+(seed_demo, through home/demo/activity.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import time
 
 from django.db import transaction
+from django.utils import timezone
 
-from .models import BreakGridSlot, Weekday
+from core import clock as broadcast_day
+
+from .models import Airing, Break, BreakGridSlot, BreakStatus, Weekday
+from .models.airing import BOOKED_STATUSES, AiringStatus
 from .models.grid import DEFAULT_CAPACITY
 
 # (time, band code, label): every day of the week.
@@ -108,3 +116,142 @@ def ensure_demo_grid() -> int:
     ]
     BreakGridSlot.objects.bulk_create(missing)
     return len(missing)
+
+
+@transaction.atomic
+def ensure_past_breaks(*, days: int = 7) -> int:
+    """The grid's breaks of the last `days` days and of today that have already
+    started (`generate_breaks` only creates breaks to come), so that demo airings
+    can have aired. Returns how many were created."""
+    now = timezone.now()
+    today = broadcast_day.today()
+    first = today - dt.timedelta(days=days)
+    existing = set(
+        Break.objects.filter(day__gte=first, day__lte=today, grid_slot__isnull=False).values_list(
+            "grid_slot_id", "day"
+        )
+    )
+    slots = list(BreakGridSlot.objects.filter(is_active=True))
+    missing = []
+    day = first
+    while day <= today:
+        for slot in slots:
+            if slot.weekday != day.weekday() or (slot.pk, day) in existing:
+                continue
+            moment = broadcast_day.starts_at(day, slot.time)
+            if moment <= now:
+                missing.append(
+                    Break(
+                        day=day,
+                        starts_at=moment,
+                        band_code=slot.band_code,
+                        capacity=slot.capacity,
+                        label=slot.label,
+                        grid_slot=slot,
+                    )
+                )
+        day += dt.timedelta(days=1)
+    Break.objects.bulk_create(missing)
+    return len(missing)
+
+
+def _free_break(brk: Break | None, advertiser_id: int, length: int) -> bool:
+    if brk is None or brk.status != BreakStatus.OPEN:
+        return False
+    if brk.booked_seconds + length > brk.capacity:
+        return False
+    return not brk.airings.filter(advertiser_id=advertiser_id, status__in=BOOKED_STATUSES).exists()
+
+
+def _book(brk: Break, campaign, spot, *, status: str, unit_price: int, **extra) -> Airing:
+    airing = Airing.objects.create(
+        break_slot=brk,
+        position=brk.airings.count() + 1,
+        campaign=campaign,
+        spot=spot,
+        advertiser_id=campaign.advertiser_id,
+        sector_id=campaign.sector_id,
+        band_code=brk.band_code,
+        length=campaign.spot_length,
+        unit_price=unit_price,
+        status=status,
+        **extra,
+    )
+    if status in BOOKED_STATUSES:
+        brk.booked_seconds += campaign.spot_length
+        brk.save(update_fields=["booked_seconds"])
+    return airing
+
+
+@transaction.atomic
+def book_demo_airings(
+    *,
+    campaign,
+    spot,
+    times: list[time],
+    days: range,
+    broadcaster,
+    prices: dict[str, int],
+    missed_reason: str = "",
+) -> list[Airing]:
+    """Airings of a demo campaign in the breaks at `times` on the days `days`
+    (offsets from today's broadcast day): aired (confirmed by `broadcaster`) in
+    the breaks already started, planned in the others. With `missed_reason`,
+    the latest started one is missed and its make-good planned in the first
+    break to come of the same band (never the missed break nor an earlier one)."""
+    now = timezone.now()
+    today = broadcast_day.today()
+    airings: list[Airing] = []
+    started: list[Airing] = []
+    for offset in days:
+        day = today + dt.timedelta(days=offset)
+        for at in times:
+            brk = Break.objects.filter(day=day, grid_slot__time=at).first()
+            if not _free_break(brk, campaign.advertiser_id, campaign.spot_length):
+                continue
+            price = prices.get(brk.band_code, 0)
+            if brk.starts_at <= now:
+                airing = _book(
+                    brk,
+                    campaign,
+                    spot,
+                    status=AiringStatus.AIRED,
+                    unit_price=price,
+                    confirmed_by=broadcaster,
+                    confirmed_at=brk.starts_at + dt.timedelta(seconds=45),
+                )
+                started.append(airing)
+            else:
+                airing = _book(brk, campaign, spot, status=AiringStatus.PLANNED, unit_price=price)
+            airings.append(airing)
+    if missed_reason and started:
+        missed = max(started, key=lambda a: a.break_slot.starts_at)
+        _miss(missed, reason=missed_reason)
+        later = Break.objects.filter(
+            band_code=missed.band_code,
+            status=BreakStatus.OPEN,
+            starts_at__gt=max(now, missed.break_slot.starts_at),
+        ).order_by("starts_at")
+        for brk in later[:50]:
+            if _free_break(brk, campaign.advertiser_id, campaign.spot_length):
+                airings.append(
+                    _book(
+                        brk,
+                        campaign,
+                        spot,
+                        status=AiringStatus.PLANNED,
+                        unit_price=missed.unit_price,
+                        make_good_of=missed,
+                    )
+                )
+                break
+    return airings
+
+
+def _miss(airing: Airing, *, reason: str) -> None:
+    brk = airing.break_slot
+    brk.booked_seconds = max(brk.booked_seconds - airing.length, 0)
+    brk.save(update_fields=["booked_seconds"])
+    airing.status = AiringStatus.MISSED
+    airing.missed_reason = reason
+    airing.save(update_fields=["status", "missed_reason", "updated_at"])

@@ -271,10 +271,13 @@ def find_make_good(
     breaks: Sequence[BreakState],
     max_per_day: int | None = None,
     per_day: dict[dt.date, int] | None = None,
+    missed_minute: int | None = None,
 ) -> BreakState | None:
     """The break offered to make good an airing missed on `missed_day` in `band`:
     a break of the same band or a better one (higher `band_rank`) within
-    `window_days` after it that obeys every hard rule. The earliest day wins,
+    `window_days` after it that obeys every hard rule. Never the missed break
+    itself nor one before it: with `missed_minute` (the missed break's minute),
+    only breaks that start after it on the missed day. The earliest day wins,
     then the same band, then the emptiest break, then the earliest time."""
     floor = band_rank.get(band, 0)
     last = missed_day + dt.timedelta(days=window_days)
@@ -283,6 +286,8 @@ def find_make_good(
     best_key = None
     for brk in breaks:
         if not (missed_day <= brk.day <= last) or band_rank.get(brk.band, -1) < floor:
+            continue
+        if missed_minute is not None and brk.day == missed_day and brk.minute <= missed_minute:
             continue
         if violations(
             brk,

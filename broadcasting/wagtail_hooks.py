@@ -2,6 +2,7 @@
 only), one `ViewSetGroup` of the screens of `broadcasting.admin`, and the log
 action of a campaign's placement priority."""
 
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -47,3 +48,17 @@ def register_broadcasting_log_actions(actions):
                 "old": data.get("old", "?"),
                 "new": data.get("new", "?"),
             }
+
+
+# Titles wrap between words, never inside one: Wagtail's listings break a title
+# anywhere (`word-break: break-word`), which on a phone cut "06/12/2026" after
+# "06/12". A single word longer than the column still wraps (overflow-wrap).
+ADMIN_TITLES_CSS = (
+    ".listing .title, .listing .title a, .w-header__title, .w-h1, .w-h2, .w-h3"
+    " { word-break: normal; overflow-wrap: break-word; hyphens: manual; }"
+)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_titles_css():
+    return format_html("<style>{}</style>", ADMIN_TITLES_CSS)

@@ -24,3 +24,11 @@ class CampaignsConfig(AppConfig):
             sender=get_image_model(),
             dispatch_uid="campaigns.keep_spot_image_private",
         )
+
+        # The advertiser category (the cultural rate's): both sides are told.
+        from accounts.signals import category_decided, category_requested
+
+        from .services.category_notices import on_category_decided, on_category_requested
+
+        category_requested.connect(on_category_requested, dispatch_uid="campaigns.cat_requested")
+        category_decided.connect(on_category_decided, dispatch_uid="campaigns.cat_decided")

@@ -15,6 +15,7 @@ from accounts.models import BusinessSector
 from core.forms import SingleLineFieldsMixin
 
 from .models import CreativeMode, Language, Objective, Status
+from .services.entitlement import refused_options
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 INPUT = "w-full rounded-lg border border-slate-300 px-3 py-2"
@@ -104,25 +105,58 @@ class CampaignInfoForm(SingleLineFieldsMixin, forms.Form):
         return data
 
 
+class OptionCheckboxes(forms.CheckboxSelectMultiple):
+    """The rate card's options; those the advertiser may not book (the cultural
+    rate outside a confirmed cultural organisation) are shown disabled, the
+    reason beside the field (`AirtimeForm.option_refusals`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.disabled_values: set[str] = set()
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if str(value) in self.disabled_values:
+            option["attrs"]["disabled"] = True
+            option["attrs"]["aria-describedby"] = f"option-refusal-{value}"
+            option["selected"] = False
+            option["attrs"].pop("checked", None)
+        return option
+
+
 class AirtimeForm(SingleLineFieldsMixin, forms.Form):
     """Dates, length and options; the bands come as checkboxes `band` (codes)
-    with `airings_<code>` numbers, read in `bands()`."""
+    with `airings_<code>` numbers, read in `bands()`.
+
+    Every option of the card is listed; one reserved for a category of
+    advertiser the advertiser is not in is disabled and `option_refusals` says
+    why (the services refuse it too, should it be sent anyway)."""
 
     start_date = forms.DateField(label=_("Start date"), widget=DATE_WIDGET, required=False)
     end_date = forms.DateField(label=_("End date"), widget=DATE_WIDGET, required=False)
     spot_length = forms.IntegerField(label=_("Spot length (seconds)"), required=False)
-    options = forms.MultipleChoiceField(
-        label=_("Options"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    options = forms.MultipleChoiceField(label=_("Options"), required=False, widget=OptionCheckboxes)
     bands = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, card=None, **kwargs):
+    def __init__(self, *args, card=None, advertiser=None, **kwargs):
         super().__init__(*args, **kwargs)
         choices = []
+        self.option_refusals: dict[str, str] = {}
         if card is not None:
-            choices = [(a.code, a.name) for a in card.adjustments if a.on_request]
+            choices = [(a.code, a.name) for a in card.adjustments]
+            self.option_refusals = refused_options(
+                advertiser, card, [a.code for a in card.adjustments]
+            )
         self.fields["options"].choices = choices
+        self.fields["options"].widget.disabled_values = set(self.option_refusals)
         _style(self)
+
+    def refused_initial_options(self) -> list[str]:
+        """The reasons for options asked for (by the simulator's "Book" or an
+        earlier draft) that this advertiser may not book: said, never dropped
+        silently."""
+        wanted = self.initial.get("options") or []
+        return [self.option_refusals[code] for code in wanted if code in self.option_refusals]
 
     def band_lines(self) -> list[dict]:
         lines = []

@@ -12,6 +12,7 @@ from reportlab.platypus import Paragraph, Spacer, Table
 
 from core.pdf import CONTENT_WIDTH, LETTER, Letterhead, build_pdf, para, styles, table_style
 
+from .labels import urgency_label
 from .models import Assignment, Mission
 from .selectors.desk import day_label, hhmm
 
@@ -108,7 +109,7 @@ def _story(mission: Mission, st) -> list:
             [
                 (_("Coverage type"), request.get_coverage_type_display()),
                 (_("Objective"), request.objective),
-                (_("Urgency"), request.get_urgency_display()),
+                (_("Urgency"), urgency_label(request.urgency)),
             ],
         ),
         Paragraph(para(_("Crew")), st["h2"]),

@@ -4,6 +4,8 @@
 # started (the autoreloader's server child, the worker's pool).
 set -u
 PY="$1"; HOST="$2"; PORT="$3"
+# The settings build SITE_URL (links in e-mails) from these: bf1portal/settings/dev.py.
+export HOST PORT
 GRACE="${STOP_GRACE:-8}"
 
 # Each one leads its own process group, so that one signal reaches all its processes.

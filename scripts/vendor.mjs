@@ -29,3 +29,10 @@ for (const font of readdirSync(join(faSource, "webfonts"))) {
   copy(join(faSource, "webfonts", font), join(fa, "webfonts", font));
 }
 copy(join(faSource, "LICENSE.txt"), join(fa, "LICENSE.txt"));
+
+// axe-core: the accessibility checker the browser journeys inject into each public
+// page (tests/e2e/axe.py). CI installs no Node.js, so the file is committed there.
+const axe = join(root, "tests", "e2e", "vendor");
+mkdirSync(axe, { recursive: true });
+copy(join(modules, "axe-core", "axe.min.js"), join(axe, "axe.min.js"));
+copy(join(modules, "axe-core", "LICENSE"), join(axe, "axe-core.LICENSE"));

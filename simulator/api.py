@@ -159,8 +159,8 @@ def parse_quote_request(payload) -> tuple[QuoteRequest | None, dict[str, list[st
 
 
 def comparison(card: RateCardData, request: QuoteRequest) -> list[dict]:
-    """The same campaign (length, total airings, dates, options) in each offered
-    band, priced by the engine: [{band, label, hours, airings, total,
+    """The same campaign (length, total airings, dates, options that apply to
+    the band) in each offered band, priced by the engine: [{band, label, hours, airings, total,
     total_excl_vat}]; `total` is None (with `error`) where the band cannot
     take it (e.g. it airs on no day of the period)."""
     airings = sum(line.airings for line in request.lines)
@@ -169,12 +169,20 @@ def comparison(card: RateCardData, request: QuoteRequest) -> list[dict]:
         if not band.active:
             continue
         row = {"band": band.code, "label": band.name, "hours": band.hours, "airings": airings}
+        # An option limited to other bands (the cultural rate, in the morning
+        # only) is left out of this band's row: the engine refuses an option
+        # that cannot apply, and the band's price is what it would cost.
+        options = tuple(
+            code
+            for code in request.options
+            if (adjustment := card.adjustment(code)) is None or adjustment.applies_to(band.code)
+        )
         single = QuoteRequest(
             spot_length=request.spot_length,
             start_date=request.start_date,
             end_date=request.end_date,
             lines=(LineRequest(band=band.code, airings=airings),),
-            options=request.options,
+            options=options,
         )
         try:
             quote = price(card, single)

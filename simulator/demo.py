@@ -1,8 +1,10 @@
 """BF1's published 2025 rate sheet, as the default rate card of the demo.
 
-The sheet gives prices VAT included (18 %); the card stores them excluding VAT,
-in whole francs, chosen so that one airing gives back the published price to
-within 1 FCFA (checked by tests)."""
+The sheet gives prices VAT included (18 %) and the card stores them exactly so
+(decision 0012): any length and any number of airings give back the published
+price × airings to the franc (checked by tests). The fixed-position surcharge is
+an example, not on the sheet: it is created unpublished, for the commercial team
+to confirm."""
 
 from __future__ import annotations
 
@@ -10,8 +12,6 @@ from datetime import date, time
 from decimal import Decimal
 
 from django.db import transaction
-
-from core.money import round_francs
 
 from .models import Adjustment, Offer, RateCard, TimeBand, VolumeTier
 
@@ -146,18 +146,7 @@ OFFERS = [
 
 VOLUME_TIERS = [(10, Decimal("5")), (30, Decimal("10")), (60, Decimal("15"))]
 VAT = Decimal("18")
-
-
-def excl_vat(price_incl_vat: int, vat_rate: Decimal = VAT) -> int:
-    """The whole-franc price excluding VAT whose VAT-included price is closest
-    to the published one (ties: the lower price)."""
-    exact = Decimal(price_incl_vat) * 100 / (100 + vat_rate)
-    candidates = {int(exact), int(exact) + 1}
-
-    def incl(value: int) -> int:
-        return value + round_francs(Decimal(value) * vat_rate / 100)
-
-    return min(candidates, key=lambda value: (abs(incl(value) - price_incl_vat), value))
+CULTURAL_PRICE = 35_400  # VAT included, per airing in the Matinée band
 
 
 @transaction.atomic
@@ -173,7 +162,7 @@ def ensure_demo_rate_card(*, valid_from: date | None = None) -> tuple[RateCard, 
         valid_until=None,
         vat_rate=VAT,
         published=True,
-        notes="Reprend la grille publiée par BF1 pour 2025 (prix TTC convertis en HT).",
+        notes="Reprend la grille publiée par BF1 pour 2025 (prix TTC, tels que publiés).",
     )
     bands = {}
     for order, (code, name, start, end, prime, prices, teaching) in enumerate(BANDS):
@@ -186,9 +175,9 @@ def ensure_demo_rate_card(*, valid_from: date | None = None) -> tuple[RateCard, 
             end_time=end,
             is_prime=prime,
             teaching_text=teaching,
-            price_up_to_30=excl_vat(up_to_30),
-            price_31_to_60=excl_vat(to_60),
-            price_per_extra_second=excl_vat(per_second),
+            price_up_to_30=up_to_30,
+            price_31_to_60=to_60,
+            price_per_extra_second=per_second,
             sort_order=order,
         )
     fixed_position = Adjustment.objects.create(
@@ -201,6 +190,7 @@ def ensure_demo_rate_card(*, valid_from: date | None = None) -> tuple[RateCard, 
             "Votre spot passe en premier ou en dernier dans l'écran publicitaire, là où il est "
             "le mieux vu : majoration de 20 % (valeur d'exemple, à confirmer par la régie)."
         ),
+        published=False,  # an example, not on the published sheet
         sort_order=0,
     )
     cultural = Adjustment.objects.create(
@@ -209,11 +199,12 @@ def ensure_demo_rate_card(*, valid_from: date | None = None) -> tuple[RateCard, 
         name="Tarif culturel",
         applies=Adjustment.Applies.CATEGORY,
         percent=Decimal("0"),
-        fixed_unit_price=excl_vat(35_400),
+        fixed_unit_price=CULTURAL_PRICE,
         explanation=(
             "Les événements culturels bénéficient d'un prix fixe de 35 400 FCFA TTC par passage "
             "en Matinée."
         ),
+        published=True,
         sort_order=1,
     )
     cultural.bands.set([bands["matinee"]])
@@ -229,7 +220,7 @@ def ensure_demo_rate_card(*, valid_from: date | None = None) -> tuple[RateCard, 
             name=name,
             unit=unit,
             quantity=quantity,
-            price=excl_vat(price) if price is not None else None,
+            price=price,
             sort_order=order,
         )
     return card, True

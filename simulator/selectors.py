@@ -88,7 +88,9 @@ def rate_card_with_rows(card_id: int) -> RateCard:
 
 
 def to_pricing_data(card: RateCard) -> RateCardData:
-    """Plain data for the pricing engine (expects the rows prefetched)."""
+    """Plain data for the pricing engine (expects the rows prefetched). Only the
+    published options are in it: an option the commercial team has not
+    confirmed is neither shown nor priced."""
     bands = tuple(
         Band(
             code=band.code,
@@ -116,6 +118,7 @@ def to_pricing_data(card: RateCard) -> RateCardData:
             explanation=adjustment.explanation,
         )
         for adjustment in card.adjustments.all()
+        if adjustment.published
     )
     tiers = tuple(
         VolumeTierData(min_airings=tier.min_airings, percent=tier.percent)
@@ -207,13 +210,13 @@ def rate_card_payload(card: RateCard) -> dict:
                 "prime": band.prime,
                 "multiplier": float(band_multiplier(data, band)),
                 "teaching_text": band.teaching_text,
-                "prices": {
-                    "up_to_30": band.price_up_to_30,
-                    "from_31_to_60": band.price_31_to_60,
-                    "per_extra_second": band.price_per_extra_second,
-                    "up_to_30_incl_vat": data.with_vat(band.price_up_to_30),
-                    "from_31_to_60_incl_vat": data.with_vat(band.price_31_to_60),
-                    "per_extra_second_incl_vat": data.with_vat(band.price_per_extra_second),
+                "prices": {  # as published (VAT included) and derived (excl. VAT)
+                    "up_to_30": data.excl_vat(band.price_up_to_30),
+                    "from_31_to_60": data.excl_vat(band.price_31_to_60),
+                    "per_extra_second": data.excl_vat(band.price_per_extra_second),
+                    "up_to_30_incl_vat": band.price_up_to_30,
+                    "from_31_to_60_incl_vat": band.price_31_to_60,
+                    "per_extra_second_incl_vat": band.price_per_extra_second,
                 },
             }
             for band in data.bands
@@ -224,7 +227,12 @@ def rate_card_payload(card: RateCard) -> dict:
                 "code": adjustment.code,
                 "name": adjustment.name,
                 "percent": float(adjustment.percent),
-                "fixed_unit_price": adjustment.fixed_unit_price,
+                "fixed_unit_price": (
+                    None
+                    if adjustment.fixed_unit_price is None
+                    else data.excl_vat(adjustment.fixed_unit_price)
+                ),
+                "fixed_unit_price_incl_vat": adjustment.fixed_unit_price,
                 "bands": sorted(adjustment.band_codes),
                 "on_request": adjustment.on_request,
                 "explanation": adjustment.explanation,

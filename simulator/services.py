@@ -135,6 +135,7 @@ def duplicate_rate_card(
             percent=adjustment.percent,
             fixed_unit_price=adjustment.fixed_unit_price,
             explanation=adjustment.explanation,
+            published=adjustment.published,
             sort_order=adjustment.sort_order,
         )
         links.extend(

@@ -641,6 +641,11 @@ WHOLESALE: list[Area] = [
         [("/i18n/setlang/", outcomes(REDIRECT))],
     ),
     Area(
+        "Footer language links (bf1portal/language.py)",
+        lambda route, name: route.startswith("language/"),
+        [("/language/en/?next=/", outcomes(REDIRECT)), ("/language/xx/", outcomes(NOT_FOUND))],
+    ),
+    Area(
         "Wagtail page serving (catch-all)",
         lambda route, name: name == "wagtail_serve",
         [("/", outcomes(OK)), ("/cette-page-n-existe-pas/", outcomes(NOT_FOUND))],

@@ -252,7 +252,7 @@ def test_a_card_change_is_seen_at_once_while_the_cache_is_down(redis_down):
     from simulator.models import TimeBand
 
     ensure_demo_rate_card()
-    assert selectors.current_pricing_data().band("prime-time").price_up_to_30 == 87_750
+    assert selectors.current_pricing_data().band("prime-time").price_up_to_30 == 103_545
     band = TimeBand.objects.get(code="prime-time")
     band.price_up_to_30 = 90_000
     band.save()  # the change cannot be announced through the cache

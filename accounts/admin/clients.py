@@ -2,14 +2,28 @@
 and business sectors."""
 
 from django.db.models import Count
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import BooleanColumn, NumberColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, NumberColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.tabular import SafeSpreadsheetExportMixin
 
 from ..models import Advertiser, BusinessSector
+from .categories import AdvertiserCategoryView, category_url
+
+
+class CategoryColumn(Column):
+    """The category, with a pending request flagged, linking to the page where
+    the commercial team sets or confirms it."""
+
+    cell_template_name = "accounts/admin/category_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context.update(url=category_url(instance), advertiser=instance)
+        return context
 
 
 class AdvertiserIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
@@ -38,14 +52,25 @@ class AdvertiserViewSet(ModelViewSet):
         "sector",
         "ifu",
         "phone",
+        CategoryColumn("category", label=_("Category"), sort_key="category"),
         NumberColumn("user_count", label=_("Users"), sort_key="user_count"),
     ]
-    list_filter = ["sector"]
-    list_export = ["name", "sector", "ifu", "rccm", "phone", "address", "user_count"]
-    export_headings = {"user_count": _("Users")}
+    list_filter = ["sector", "category", "requested_category"]
+    list_export = ["name", "sector", "ifu", "rccm", "phone", "address", "category", "user_count"]
+    export_headings = {"user_count": _("Users"), "category": _("Category")}
     search_fields = ["name", "ifu", "rccm"]
     search_backend_name = None
     form_fields = ["name", "sector", "ifu", "rccm", "address", "phone"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "category/<int:pk>/",
+                self.construct_view(AdvertiserCategoryView),
+                name="category",
+            ),
+        ]
 
 
 class BusinessSectorIndexView(generic.IndexView):

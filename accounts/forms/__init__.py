@@ -1,8 +1,9 @@
 from .auth import EmailAuthenticationForm, EmailPasswordResetForm, ResendConfirmationForm
-from .profile import CompanyForm, ProfileForm
+from .profile import CategoryRequestForm, CompanyForm, ProfileForm
 from .registration import RegistrationForm
 
 __all__ = [
+    "CategoryRequestForm",
     "CompanyForm",
     "EmailAuthenticationForm",
     "EmailPasswordResetForm",

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Advertiser, BusinessSector, User
-from accounts.uploads import check_photo
+from accounts.models import Advertiser, AdvertiserCategory, BusinessSector, User
+from accounts.uploads import check_category_document, check_photo
 from core.forms import SingleLineFieldsMixin
 
 from .fields import PhoneField
@@ -42,3 +42,32 @@ class CompanyForm(SingleLineFieldsMixin, forms.ModelForm):
         model = Advertiser
         fields = ["name", "sector", "ifu", "rccm", "address", "phone"]
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
+
+
+class CategoryRequestForm(SingleLineFieldsMixin, forms.Form):
+    """The advertiser asks for a category (cultural organisation), with a
+    document the commercial team checks before confirming it."""
+
+    category = forms.ChoiceField(
+        label=_("Category requested"),
+        choices=[
+            (value, label)
+            for value, label in AdvertiserCategory.choices
+            if value != AdvertiserCategory.STANDARD
+        ],
+    )
+    document = forms.FileField(
+        label=_("Supporting document"),
+        help_text=_(
+            "Statutes, receipt of declaration or approval of the ministry of culture: "
+            "PDF, JPEG or PNG, 10 MB at most."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+    )
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document:
+            extension = check_category_document(document)
+            document.name = f"document.{extension}"
+        return document

@@ -2,11 +2,29 @@
 environment says otherwise. The secret key is generated once per checkout and
 kept in a git-ignored file, so no key lives in the repository."""
 
+import os
 import secrets
 
-from .base import *  # noqa: F403
-from .base import BASE_DIR
-from .env import env_bool, env_str
+
+def _local_site_url() -> str:
+    """Where `make run` serves the site (HOST and PORT, passed by the Makefile and
+    scripts/run_dev.sh), so that links in e-mails follow `make run PORT=8100`. A
+    server listening on every address (0.0.0.0, ::) is reached on 127.0.0.1."""
+    host = os.environ.get("HOST", "").strip() or "127.0.0.1"
+    port = os.environ.get("PORT", "").strip() or "8000"
+    if host in ("0.0.0.0", "::", "[::]"):  # noqa: S104 (a comparison, not a bind)
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+# SITE_URL, when set, wins; base.py reads it (CSP connect-src included).
+os.environ.setdefault("SITE_URL", _local_site_url())
+
+from .base import *  # noqa: E402, F403
+from .base import BASE_DIR  # noqa: E402
+from .env import env_bool, env_str  # noqa: E402
 
 DEBUG = env_bool("DEBUG", True)
 

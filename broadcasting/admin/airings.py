@@ -16,6 +16,7 @@ from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 
 from ..models import Airing, AiringStatus
 from ..selectors import admin as selectors
+from ..selectors.bands import band_name
 from ..services import airings as airing_services
 from ..services import placement
 from .common import (
@@ -26,7 +27,9 @@ from .common import (
     ReadOnlyViewSet,
     airing_actions,
     airing_break_url,
+    band_column,
     break_url,
+    campaign_placement_url,
 )
 from .forms import ReasonForm
 
@@ -74,7 +77,7 @@ class AiringIndexView(DiffusionIndexView):
             NumberColumn("position", label=_("Position")),
             Column("campaign", label=_("Campaign"), accessor=lambda a: a.campaign.title),
             Column("advertiser", label=_("Advertiser")),
-            Column("band_code", label=_("Time band")),
+            band_column(sort_key="band_code"),
             NumberColumn("length", label=_("Length (s)")),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
             Column("confirmed", label=_("Confirmed"), accessor=_confirmed),
@@ -82,10 +85,20 @@ class AiringIndexView(DiffusionIndexView):
 
     def get_list_more_buttons(self, instance):
         future = instance.break_slot.starts_at > timezone.now()
-        return [
+        actions = airing_actions(instance, future=future)
+        buttons = [
             ButtonMenuItem(label, url=url, icon_name=icon, priority=10 * (i + 1))
-            for i, (label, url, icon) in enumerate(airing_actions(instance, future=future))
+            for i, (label, url, icon) in enumerate(actions)
         ]
+        buttons.append(
+            ButtonMenuItem(
+                _("Placement"),
+                url=campaign_placement_url(instance.campaign_id),
+                icon_name="calendar",
+                priority=10 * (len(actions) + 1),
+            )
+        )
+        return buttons
 
 
 def airing_summary(airing: Airing) -> list[tuple[str, str]]:
@@ -93,6 +106,7 @@ def airing_summary(airing: Airing) -> list[tuple[str, str]]:
         (gettext("Campaign"), airing.campaign.title),
         (gettext("Advertiser"), str(airing.advertiser)),
         (gettext("Break"), selectors.break_label(airing.break_slot)),
+        (gettext("Time band"), band_name(airing.band_code)),
         (gettext("Position"), str(airing.position)),
         (gettext("Length"), f"{airing.length} s"),
         (gettext("Status"), str(airing.get_status_display())),

@@ -19,6 +19,7 @@ from core import clock as broadcast_day
 
 from ..models import Break, BreakStatus
 from ..selectors import admin as selectors
+from ..selectors.bands import band_name
 from ..services import inventory
 from .common import (
     AdminFormView,
@@ -27,6 +28,7 @@ from .common import (
     DiffusionIndexView,
     ReadOnlyViewSet,
     airing_actions,
+    band_column,
     break_url,
     is_open_break,
 )
@@ -89,7 +91,7 @@ class BreakIndexView(DiffusionIndexView):
                 sort_key="starts_at",
             ),
             Column("label", label=_("Label")),
-            Column("band_code", label=_("Time band"), sort_key="band_code"),
+            band_column(sort_key="band_code"),
             FillColumn("fill", label=_("Booked / capacity"), sort_key="booked_seconds"),
             NumberColumn("airing_count", label=_("Airings"), sort_key="airing_count"),
             Column("status", label=_("Status"), accessor=_break_status, sort_key="status"),
@@ -221,7 +223,7 @@ class CancelBreakView(AdminFormView):
         brk = self.object
         return [
             (gettext("Break"), str(brk)),
-            (gettext("Time band"), brk.band_code),
+            (gettext("Time band"), band_name(brk.band_code)),
             (gettext("Booked"), f"{brk.booked_seconds}/{brk.capacity} s"),
         ]
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -32,6 +32,7 @@ from core.errors import add_domain_errors
 from ..exceptions import BroadcastError
 from ..models import Airing, AiringStatus, Break
 from ..selectors import admin as selectors
+from ..selectors.bands import band_name
 from .forms import BreakChoiceForm, DayForm
 from .policies import AdministratorPolicy
 
@@ -89,6 +90,16 @@ def airing_actions(airing: Airing, *, future: bool) -> list[tuple[str, str, str]
 
 
 # --- Viewsets and listings -----------------------------------------------------------
+
+
+def band_column(**kwargs) -> Column:
+    """The time band of a row by its name ("Matinée"), not its code."""
+    return Column(
+        "band_code",
+        label=gettext_lazy("Time band"),
+        accessor=lambda row: band_name(row.band_code),
+        **kwargs,
+    )
 
 
 class DiffusionViewSet(ModelViewSet):

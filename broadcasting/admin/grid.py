@@ -18,7 +18,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from ..models import BreakGridSlot, BroadcastSettings, Weekday
 from ..selectors import admin as selectors
 from ..services import inventory
-from .common import AdminFormView, DiffusionIndexView, DiffusionViewSet
+from .common import AdminFormView, DiffusionIndexView, DiffusionViewSet, band_column
 from .forms import ApplyGridForm, BreakGridSlotForm
 
 
@@ -61,6 +61,9 @@ class BreakGridDeleteView(_GridChangeHint, generic.DeleteView):
 
 
 class BreakGridIndexView(DiffusionIndexView):
+    # Wagtail's "Add %(model_name)s" reads "Ajouter un(e) …" in French.
+    add_item_label = _("Add a break to the grid")
+
     @cached_property
     def columns(self):
         return [
@@ -73,7 +76,7 @@ class BreakGridIndexView(DiffusionIndexView):
             ),
             Column("time", label=_("Time"), accessor=lambda s: f"{s.time:%H:%M}", sort_key="time"),
             Column("label", label=_("Label")),
-            Column("band_code", label=_("Time band"), sort_key="band_code"),
+            band_column(sort_key="band_code"),
             NumberColumn("capacity", label=_("Capacity (s)")),
             BooleanColumn("is_active", label=_("Active")),
         ]

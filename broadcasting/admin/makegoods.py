@@ -20,7 +20,13 @@ from ..models import Airing, AiringStatus
 from ..selectors import admin as selectors
 from ..services import airings as airing_services
 from .airings import AiringFormView, airing_summary
-from .common import DiffusionIndexView, ReadOnlyViewSet, airing_break_url, campaign_placement_url
+from .common import (
+    DiffusionIndexView,
+    ReadOnlyViewSet,
+    airing_break_url,
+    band_column,
+    campaign_placement_url,
+)
 from .forms import ConfirmForm
 
 _local = selectors.local_time
@@ -37,6 +43,9 @@ class MakeGoodFilterSet(WagtailFilterSet):
 
 
 class MakeGoodIndexView(DiffusionIndexView):
+    # The listing's rows are airings, but the page is the make-goods'.
+    page_title = _("Make-goods")
+
     def get_base_queryset(self):
         return selectors.make_goods_to_accept()
 
@@ -67,7 +76,7 @@ class MakeGoodIndexView(DiffusionIndexView):
                 get_url=airing_break_url,
                 sort_key="break_slot__starts_at",
             ),
-            Column("band_code", label=_("Time band")),
+            band_column(sort_key="band_code"),
             Column("status", label=_("Status"), accessor="get_status_display"),
         ]
 
@@ -106,6 +115,9 @@ class AcceptMakeGoodView(AiringFormView):
 
     def get_queryset(self):
         return super().get_queryset().filter(make_good_of__isnull=False)
+
+    def index_label(self) -> str:
+        return str(MakeGoodIndexView.page_title)
 
     def summary(self):
         missed = self.object.make_good_of

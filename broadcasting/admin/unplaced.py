@@ -27,6 +27,7 @@ from core.errors import add_domain_errors
 from ..exceptions import BroadcastError
 from ..models import UnplacedItem, UnplacedReason
 from ..selectors import admin as selectors
+from ..selectors.bands import band_name
 from ..services import placement, placement_admin
 from .common import (
     AdminFormView,
@@ -34,6 +35,7 @@ from .common import (
     ChooseBreakMixin,
     DiffusionIndexView,
     ReadOnlyViewSet,
+    band_column,
     campaign_placement_url,
 )
 from .forms import ConfirmForm, PriorityForm, ReleaseForm
@@ -81,7 +83,7 @@ class UnplacedIndexView(DiffusionIndexView):
                 sort_key="campaign__title",
             ),
             Column("advertiser", label=_("Advertiser"), accessor="campaign.advertiser"),
-            Column("band_code", label=_("Time band"), sort_key="band_code"),
+            band_column(sort_key="band_code"),
             Column("reason", label=_("Reason"), accessor="get_reason_display", sort_key="reason"),
             Column("source", label=_("Was in the break"), accessor=_source_break),
             DateColumn("created_at", label=_("Since"), sort_key="created_at"),
@@ -139,7 +141,7 @@ class _UnplacedView(AdminFormView):
         return [
             (gettext("Campaign"), item.campaign.title),
             (gettext("Advertiser"), str(item.campaign.advertiser)),
-            (gettext("Time band"), item.band_code),
+            (gettext("Time band"), band_name(item.band_code)),
             (gettext("Reason"), str(item.get_reason_display())),
         ]
 

@@ -19,6 +19,7 @@ from simulator.selectors import current_rate_card
 
 from ..models import Airing, AiringEvent, Break, BreakStatus, UnplacedItem
 from ..models.airing import BOOKED_STATUSES, AiringStatus
+from .bands import band_name
 
 # Campaigns that may appear on the placement screens and in their filters.
 BROADCAST_STATUSES = (Status.APPROVED, Status.SCHEDULED, Status.AIRING, Status.FINISHED)
@@ -68,8 +69,8 @@ def fill_percent(booked: int, capacity: int) -> int:
 
 
 def break_label(brk: Break, *, fill: bool = True) -> str:
-    """ "14/12/2026 19:28 · Avant JT 19h30 · prime-time · 60/180 s"."""
-    parts = [str(brk), brk.band_code]
+    """ "14/12/2026 19:28 · Avant JT 19h30 · Prime time · 60/180 s booked"."""
+    parts = [str(brk), band_name(brk.band_code)]
     if fill:
         parts.append(
             _("%(booked)s/%(capacity)s s booked")

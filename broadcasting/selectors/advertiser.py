@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign, Status
 
 from ..models import Airing, AiringStatus
+from .bands import band_names
 
 # What the advertiser sees of an airing: its status, and "make-good" for a
 # planned airing that replaces a missed one.
@@ -55,14 +56,6 @@ def display_key(airing: Airing) -> str:
 
 def legend() -> list[dict]:
     return [{"key": key, "label": DISPLAY[key][0], "css": DISPLAY[key][1]} for key in LEGEND_ORDER]
-
-
-def band_names() -> dict[str, str]:
-    """Band code -> name, the newest rate card winning (one small query)."""
-    from simulator.models import TimeBand
-
-    rows = TimeBand.objects.order_by("rate_card__valid_from", "rate_card_id", "pk")
-    return dict(rows.values_list("code", "name"))
 
 
 def _with_related(queryset: QuerySet) -> QuerySet:

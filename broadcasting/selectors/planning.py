@@ -195,7 +195,7 @@ def airing_row(airing: Airing, *, has_started: bool, actionable: bool = False) -
         report=report,
         is_late=has_started and planned,
         can_confirm=actionable and has_started and planned,
-        can_mark_missed=actionable and planned,
+        can_mark_missed=actionable and has_started and planned,
         make_good=_make_good_of(airing) if airing.status == AiringStatus.MISSED else None,
         replaces=airing.make_good_of,
     )

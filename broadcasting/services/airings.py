@@ -51,6 +51,15 @@ def _check_today(airing: Airing) -> None:
         )
 
 
+def _check_started(airing: Airing) -> None:
+    """A spot is known missed only once its break has started (the same rule as
+    confirming it aired)."""
+    if airing.break_slot.starts_at > timezone.now():
+        raise BroadcastError(
+            _("This break has not started yet: mark the spot missed once the break has started.")
+        )
+
+
 @transaction.atomic
 def confirm_aired(*, airing: Airing, actor) -> Airing:
     _check_broadcaster(actor)
@@ -100,8 +109,9 @@ def offer_make_good(missed: Airing, *, actor=None) -> Airing | None:
             day__gte=missed.break_slot.day,
             day__lte=last_day,
             status=BreakStatus.OPEN,
-            starts_at__gt=now,
-        )
+            # never the missed break itself nor one before it, and only breaks to come
+            starts_at__gt=max(now, missed.break_slot.starts_at),
+        ).exclude(pk=missed.break_slot_id)
     )
     states = break_states(breaks)
     per_day = {}
@@ -115,6 +125,7 @@ def offer_make_good(missed: Airing, *, actor=None) -> Airing | None:
         length=missed.length,
         band=missed.band_code,
         missed_day=missed.break_slot.day,
+        missed_minute=broadcast_day.minute_of(missed.break_slot.starts_at),
         window_days=settings_row.make_good_days,
         band_rank=ranks,
         breaks=list(states.values()),
@@ -167,6 +178,7 @@ def mark_missed(*, airing: Airing, actor, reason: str) -> Airing:
     if airing.status != AiringStatus.PLANNED:
         raise BroadcastError(_("This airing is already confirmed."))
     _check_today(airing)
+    _check_started(airing)
     brk = lock_breaks(Break.objects.filter(pk=airing.break_slot_id))[0]
     brk.booked_seconds = max(brk.booked_seconds - airing.length, 0)
     brk.save(update_fields=["booked_seconds"])

@@ -23,6 +23,7 @@ from core import clock as broadcast_day
 from ..exports import FORMATS
 from ..models import AiringStatus, BroadcastSettings
 from ..selectors import planning
+from ..selectors.bands import band_names
 
 DAY = "day"
 WEEK = "week"
@@ -170,6 +171,8 @@ def live_context(request, period: Period) -> dict:
         "late_count": planning.late_count(now=now),
         "upcoming": planning.upcoming(now=now),
         "alert_minutes": planning.ALERT_MINUTES,
+        # Band code -> name for the badges (read once per page, remembered between).
+        "band_names": band_names(),
     }
     if period.is_week:
         context["week"] = planning.week_summary(period.first)

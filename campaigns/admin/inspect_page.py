@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
@@ -17,11 +18,19 @@ from ..models import (
     CampaignEvent,
     CampaignLine,
     CreativeMode,
+    Language,
     ReviewState,
     Spot,
     SpotKind,
     Status,
 )
+from .links import campaign_admin_links
+
+
+def language_names(codes) -> str:
+    """ "Français, Mooré" for ["fr", "mos"] (an unknown code as it is)."""
+    labels = dict(Language.choices)
+    return ", ".join(capfirst(str(labels.get(code, code))) for code in codes or [])
 
 
 class CampaignInspectView(generic.InspectView):
@@ -55,7 +64,11 @@ class CampaignInspectView(generic.InspectView):
     @cached_property
     def header_buttons(self):
         campaign = self.object
-        buttons = []
+        # the links other apps add (the campaign's placement), for whoever may follow them
+        buttons = [
+            HeaderButton(label, url=url, icon_name=icon, attrs={"data-campaign-link": ""})
+            for label, url, icon in campaign_admin_links(campaign, self.request.user)
+        ]
         if not self.user_has_permission("change"):
             return buttons
 
@@ -110,6 +123,8 @@ class CampaignInspectView(generic.InspectView):
             quote_lines=(campaign.quote or {}).get("lines", []),
             quote=campaign.quote or {},
             spots=spots,
+            languages=language_names(campaign.languages),
+            brief_languages=language_names(campaign.brief_languages),
             events=list(campaign.events.all()),
             is_make=campaign.creative_mode == CreativeMode.MAKE,
             needs_authorization=bool(campaign.sector_id and campaign.sector.requires_authorization),

@@ -19,7 +19,14 @@ from ..models import Campaign, CampaignEvent, CampaignLine, CreativeMode, Status
 from ..models.campaign import EDITABLE_STATUSES
 from .base import Errors, check_owner, locked_campaign, refresh_caller, status_label
 from .spots import copy_spot
-from .validation import apply_changes, check_complete, check_dates, clean, price_lines
+from .validation import (
+    apply_changes,
+    check_complete,
+    check_dates,
+    check_options_entitlement,
+    clean,
+    price_lines,
+)
 from .workflow import move
 
 
@@ -91,6 +98,7 @@ def submit(*, campaign: Campaign, user, accept_terms: bool) -> Campaign:
     lines = [(line.band_code, line.airings) for line in locked.lines.all()]
     if not lines:
         errors.add("bands", _("Choose at least one time band."))
+    check_options_entitlement(locked.advertiser, locked.options, errors)
     quote = None
     if not errors.fields:
         card, quote = price_lines(

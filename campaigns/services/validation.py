@@ -31,6 +31,7 @@ from simulator.pricing import (
 from ..exceptions import CampaignError
 from ..models import Campaign, CampaignLine, CreativeMode, Language, Objective
 from .base import Errors
+from .entitlement import refused_options
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MAX_BRIEF_MATERIAL_BYTES = 20 * 1024 * 1024
@@ -177,6 +178,16 @@ def _current_card():
     return card, rate_selectors.pricing_data(card)
 
 
+def check_options_entitlement(advertiser, options: Iterable[str], errors: Errors) -> None:
+    """An option reserved for a category of advertiser (the cultural rate) is
+    refused, with its reason, to an advertiser outside that category."""
+    if not options:
+        return
+    card = rate_selectors.current_pricing_data()
+    for reason in refused_options(advertiser, card, options).values():
+        errors.add("options", reason)
+
+
 def price_lines(
     *,
     spot_length: int,
@@ -293,6 +304,7 @@ def clean(campaign: Campaign, data: Mapping[str, Any]) -> tuple[dict, list | Non
                 errors.add("options", _("Options must be a list of codes."))
                 options = []
             changes["options"] = list(options)
+            check_options_entitlement(campaign.advertiser, changes["options"], errors)
         if "bands" in data:
             lines = _bands(data["bands"], errors)
         start = changes.get("start_date", campaign.start_date)

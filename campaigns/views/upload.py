@@ -154,6 +154,10 @@ def upload_page(request, uuid):
         "form_max_mb": FORM_MAX_BYTES // 1_000_000,
         "video_max_mb": settings.SPOT_VIDEO_MAX_BYTES // 1_000_000,
         "image_max_mb": settings.SPOT_IMAGE_MAX_BYTES // 1_000_000,
+        # in bytes, for the `fr_filesize` filter ("1 Go", not "1073 Mo")
+        "form_max_bytes": FORM_MAX_BYTES,
+        "video_max_bytes": settings.SPOT_VIDEO_MAX_BYTES,
+        "image_max_bytes": settings.SPOT_IMAGE_MAX_BYTES,
         "refused_spots": [s for s in campaign.spots.all() if s.review_state == "refused"],
     }
     if request.method == "POST":

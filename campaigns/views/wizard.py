@@ -132,6 +132,8 @@ def _airtime_context(request, campaign, form, card, card_data) -> dict:
     ]
     quote = live_quote(campaign, card_data) if campaign is not None and not form.is_bound else None
     return {
+        "option_refusals": form.option_refusals,
+        "refused_initial_options": [] if form.is_bound else form.refused_initial_options(),
         "band_rows": rows,
         "unknown_bands": unknown,
         "band_errors": band_errors,
@@ -183,7 +185,9 @@ def _form(step: int, request, campaign, card_data, bound: bool):
     if step == 1:
         return CampaignInfoForm(*args, initial=initial)
     if step == 2:
-        return AirtimeForm(*args, initial=initial, card=card_data)
+        return AirtimeForm(
+            *args, initial=initial, card=card_data, advertiser=request.user.advertiser
+        )
     if step == 3:
         spots = selectors.reusable_spots(request.user.advertiser)
         if campaign is not None:

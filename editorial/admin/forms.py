@@ -250,7 +250,13 @@ class PlanningFilterForm(forms.Form):
     VIEWS = (("week", _("Week")), ("month", _("Month")))
 
     view = forms.ChoiceField(label=_("View"), choices=VIEWS, required=False)
-    date = forms.DateField(label=_("Around"), required=False, widget=AdminDateInput)
+    # A native date field: no script to load (Wagtail's date chooser needs its
+    # media on the page), the phone's own date picker.
+    date = forms.DateField(
+        label=_("Around"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     role = forms.ChoiceField(label=_("Role"), required=False)
     member = forms.ModelChoiceField(
         label=_("Person"), queryset=CrewMember.objects.none(), required=False

@@ -21,6 +21,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 
+from ..labels import urgency_label
 from ..models import CoverageRequest, CoverageStatus, CrewRole, MissionStatus, Urgency
 from ..notices import requester_url
 from ..selectors import desk as selectors
@@ -61,7 +62,7 @@ class RequestIndexView(generic.IndexView):
             ),
             Column("event_title", label=_("Event"), sort_key="event_title"),
             Column("event_date", label=_("When"), accessor=when, sort_key="event_date"),
-            Column("urgency", label=_("Urgency"), accessor="get_urgency_display"),
+            Column("urgency", label=_("Urgency"), accessor=lambda r: urgency_label(r.urgency)),
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
             Column("crew_count", label=_("Crew")),
             Column("contact_name", label=_("Contact")),

@@ -193,7 +193,7 @@ def create_request(
                 advertiser=advertiser,
                 offer_code=offer.code if offer else "",
                 offer_name=offer.name if offer else "",
-                offer_price=offer.price if offer else None,
+                offer_price=offer.price_excl_vat if offer else None,
                 status=CoverageStatus.NEW,
                 **cleaned,
             )

@@ -136,7 +136,8 @@ def test_urgent_is_checked_against_the_event_of_step_1(client):
 
 def test_the_matching_offer_and_its_price_are_shown(client):
     card, _created = ensure_demo_rate_card()
-    Offer.objects.filter(rate_card=card, code="couverture-jt13").update(price=150_000)
+    # 177 000 FCFA incl. VAT as published: 150 000 excl. VAT
+    Offer.objects.filter(rate_card=card, code="couverture-jt13").update(price=177_000)
     fill_steps(client)
     page = client.get(step_url(4)).content.decode()
     assert "Couverture JT 13h" in page

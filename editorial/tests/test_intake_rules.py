@@ -220,7 +220,8 @@ def test_a_user_without_company_is_the_requester_alone(broadcaster):
 # --- The offer of the rate card --------------------------------------------------------
 def test_the_matching_offer_is_stored_with_its_price():
     card, _created = ensure_demo_rate_card()
-    Offer.objects.filter(rate_card=card, code="couverture-jt13").update(price=150_000)
+    # 177 000 FCFA incl. VAT as published: 150 000 excl. VAT
+    Offer.objects.filter(rate_card=card, code="couverture-jt13").update(price=177_000)
     coverage = intake.create_request(data=answers(), now=NOW)
     assert (coverage.offer_code, coverage.offer_name, coverage.offer_price) == (
         "couverture-jt13",

@@ -209,8 +209,8 @@ GUIDES = [
                 "spot, ou vous indique ce qu'il faut modifier.</li>"
                 "<li><b>Planification et diffusion</b> : les passages sont répartis "
                 "dans les écrans publicitaires et vous suivez chacun d'eux.</li>"
-                "<li><b>Facture et certificat</b> : seuls les passages réellement "
-                "diffusés sont facturés ; un passage manqué vous est proposé à nouveau "
+                "<li><b>Attestation de diffusion</b> : elle liste les passages "
+                "réellement diffusés ; un passage manqué vous est proposé à nouveau "
                 "dans une tranche équivalente ou meilleure.</li>"
                 "</ol>"
             ),

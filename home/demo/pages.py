@@ -20,7 +20,7 @@ HOME = {
             "<li><b>Réservez</b> vos dates et <b>envoyez votre spot</b> (ou demandez-nous "
             "de le réaliser).</li>"
             "<li><b>Suivez</b> la validation, le planning et chaque passage à l'antenne, "
-            "puis téléchargez votre facture et votre certificat de diffusion.</li>"
+            "puis téléchargez votre devis et votre attestation de diffusion.</li>"
             "</ol>"
         ),
         paragraph(
@@ -50,7 +50,8 @@ ABOUT = {
             "<p>Annonceurs, agences, institutions et associations y trouvent en un seul "
             "endroit tout ce qu'il faut pour passer à l'antenne : la grille tarifaire, "
             "un simulateur de coût, la réservation en ligne, l'envoi et la validation "
-            "des spots, le suivi de chaque diffusion et les documents de facturation.</p>"
+            "des spots, le suivi de chaque diffusion, les devis et les attestations de "
+            "diffusion.</p>"
         ),
         heading("Nos engagements"),
         paragraph(

@@ -107,7 +107,7 @@ def _band_panels():
                 FieldPanel("price_31_to_60"),
                 FieldPanel("price_per_extra_second"),
             ],
-            heading=_("Spot prices (FCFA excl. VAT)"),
+            heading=_("Spot prices (FCFA incl. VAT, as published)"),
         ),
         FieldPanel("teaching_text"),
     ]
@@ -120,6 +120,7 @@ def _adjustment_panels():
         FieldRowPanel([FieldPanel("percent"), FieldPanel("fixed_unit_price")]),
         FieldPanel("bands", widget=forms.CheckboxSelectMultiple),
         FieldPanel("explanation"),
+        FieldPanel("published"),
     ]
 
 

@@ -31,7 +31,7 @@ class Offer(models.Model):
         _("included"), max_length=80, blank=True, help_text=_("e.g. 3 airings, 21 airings, 2 h")
     )
     price = models.PositiveIntegerField(
-        _("price (FCFA excl. VAT)"),
+        _("price (FCFA incl. VAT)"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1)],
@@ -59,6 +59,16 @@ class Offer(models.Model):
     @property
     def on_quote(self) -> bool:
         return self.price is None
+
+    @property
+    def price_excl_vat(self) -> int | None:
+        """The published price (VAT included) less VAT at its card's rate, by the
+        pricing engine's one rounding; None on quote."""
+        if self.price is None:
+            return None
+        from ..pricing.card import excl_vat
+
+        return excl_vat(self.price, self.rate_card.vat_rate)
 
 
 class QuoteRequest(models.Model):

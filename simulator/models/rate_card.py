@@ -1,5 +1,7 @@
 """The versioned rate card: time bands with their spot prices, adjustments and
-volume discount tiers. Amounts are integers of FCFA, excluding VAT."""
+volume discount tiers. Prices are integers of FCFA, VAT included, exactly as the
+station publishes them (at the card's VAT rate); the pricing engine derives the
+amounts excluding VAT (docs/decisions/0012-published-prices-incl-vat.md)."""
 
 from decimal import Decimal
 
@@ -97,7 +99,7 @@ class RateCard(ClusterableModel):
 
 
 class TimeBand(models.Model):
-    """A daypart with its spot prices (excluding VAT) per length tier."""
+    """A daypart with its spot prices (VAT included, as published) per length tier."""
 
     rate_card = ParentalKey(RateCard, on_delete=models.CASCADE, related_name="bands")
     code = models.SlugField(_("code"), max_length=40)
@@ -115,13 +117,13 @@ class TimeBand(models.Model):
         _("teaching text"), blank=True, help_text=_("Shown in the simulator to explain this band.")
     )
     price_up_to_30 = models.PositiveIntegerField(
-        _("price up to 30 s (FCFA excl. VAT)"), validators=[MinValueValidator(1)]
+        _("price up to 30 s (FCFA incl. VAT)"), validators=[MinValueValidator(1)]
     )
     price_31_to_60 = models.PositiveIntegerField(
-        _("price 31–60 s (FCFA excl. VAT)"), validators=[MinValueValidator(1)]
+        _("price 31–60 s (FCFA incl. VAT)"), validators=[MinValueValidator(1)]
     )
     price_per_extra_second = models.PositiveIntegerField(
-        _("price per second beyond 60 s (FCFA excl. VAT)")
+        _("price per second beyond 60 s (FCFA incl. VAT)")
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -185,7 +187,7 @@ class Adjustment(ClusterableModel):
         help_text=_("Positive: surcharge; negative: reduction."),
     )
     fixed_unit_price = models.PositiveIntegerField(
-        _("fixed price per airing (FCFA excl. VAT)"),
+        _("fixed price per airing (FCFA incl. VAT)"),
         null=True,
         blank=True,
         help_text=_("Replaces the base price of the length tier (e.g. the cultural rate)."),
@@ -197,6 +199,14 @@ class Adjustment(ClusterableModel):
         help_text=_("Leave empty to apply to every band."),
     )
     explanation = models.TextField(_("explanation"), blank=True)
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_(
+            "Tick once the commercial team has confirmed this option: only published "
+            "options are shown on the rate page and its PDF and offered by the simulator."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     sort_order_field = "sort_order"

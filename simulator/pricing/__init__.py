@@ -4,12 +4,22 @@ No ORM here: the rate card arrives as plain data (see `RateCardData`), so the
 same code prices the public rate page, the simulator, the booking wizard,
 quotes and invoices, and is tested without a database.
 
-Rounding rule (the only one): amounts are whole francs (XOF has no minor unit).
-A line's unit price excluding VAT is computed exactly, then rounded half up to
-the franc once; the line amount is that unit price times the airings. The
-volume discount and the VAT are each rounded half up to the franc. Hence, exactly:
-    subtotal = sum of line amounts
-    total    = subtotal - discount + VAT
+Rounding rule (docs/decisions/0012-published-prices-incl-vat.md): amounts are
+whole francs (XOF has no minor unit) and the card holds the prices as the
+station publishes them, VAT included. Per line:
+    unit incl. VAT   = base (or fixed) price + extra seconds × price per second,
+                       × each percentage, rounded half up to the franc
+                       (a published price stays as it is)
+    amount incl. VAT = unit incl. VAT × airings                  (exact)
+    amount excl. VAT = amount incl. VAT × 100 / (100 + rate), half up
+    after the volume discount: net incl. VAT = amount incl. VAT − discount
+    (rounded half up), net excl. VAT derived from it by the same rounding.
+The quote sums the lines, hence, exactly:
+    subtotal = sum of line amounts excl. VAT
+    discount = subtotal − sum of net amounts excl. VAT
+    VAT      = sum of (net incl. VAT − net excl. VAT)
+    total    = sum of net amounts incl. VAT = subtotal − discount + VAT
+and with no discount, total = sum of published prices × airings.
 
 Modules: `card` (the rate card as plain data and the limits), `quote` (request,
 result, error), `validation`, `engine` (`price`), `translation` (the engine's

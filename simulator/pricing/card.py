@@ -1,5 +1,9 @@
 """The rate card as plain data: what the engine prices with, built from the
-database by `simulator.selectors.to_pricing_data` (or by hand in tests)."""
+database by `simulator.selectors.to_pricing_data` (or by hand in tests).
+
+Every price here is the station's published price, VAT included, in whole
+francs (see docs/decisions/0012-published-prices-incl-vat.md); the amounts
+excluding VAT are derived from it (`RateCardData.excl_vat`)."""
 
 from __future__ import annotations
 
@@ -25,9 +29,9 @@ class Band:
     start: time
     end: time
     weekdays: frozenset[int]  # 0 = Monday
-    price_up_to_30: int  # excl. VAT
-    price_31_to_60: int
-    price_per_extra_second: int
+    price_up_to_30: int  # VAT included, as published
+    price_31_to_60: int  # VAT included
+    price_per_extra_second: int  # VAT included
     prime: bool = False
     active: bool = True
     teaching_text: str = ""
@@ -47,8 +51,8 @@ class Band:
 @dataclass(frozen=True)
 class Adjustment:
     """A named change to the unit price: a percentage (surcharge > 0, reduction
-    < 0) or a fixed unit price that replaces the base price of the length tier.
-    `band_codes` empty means every band."""
+    < 0) or a fixed unit price (VAT included, as published) that replaces the
+    base price of the length tier. `band_codes` empty means every band."""
 
     code: str
     name: str
@@ -107,5 +111,13 @@ class RateCardData:
         eligible = [tier for tier in self.volume_tiers if airings >= tier.min_airings]
         return max(eligible, key=lambda tier: tier.min_airings) if eligible else None
 
-    def with_vat(self, amount: int) -> int:
-        return amount + round_francs(Decimal(amount) * self.vat_rate / 100)
+    def excl_vat(self, amount_incl_vat: int) -> int:
+        """The amount excluding VAT of an amount VAT included: the one rounding
+        of the engine, TTC × 100 / (100 + rate), half up to the franc (the VAT
+        is the difference)."""
+        return excl_vat(amount_incl_vat, self.vat_rate)
+
+
+def excl_vat(amount_incl_vat: int, vat_rate: Decimal) -> int:
+    """TTC × 100 / (100 + rate), rounded half up to the franc."""
+    return round_francs(Decimal(amount_incl_vat) * 100 / (100 + Decimal(vat_rate)))

@@ -1,8 +1,8 @@
 """The price function: validate a request against a card, then price each line
 (base price of the length tier or a fixed price, band factor, seconds beyond
-60 s, percentage adjustments), the volume discount and the VAT, naming every
-factor so that the simulator can teach it. See the package's docstring for the
-rounding rule."""
+60 s, percentage adjustments, all VAT included as published), the volume
+discount and the amounts excluding VAT, naming every factor so that the
+simulator can teach it. See the package's docstring for the rounding rule."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ def _line(
                 fixed.name,
                 fcfa(base),
                 fixed.explanation
-                or _("%(name)s: fixed price of %(price)s excl. VAT per airing in “%(band)s”.")
+                or _("%(name)s: fixed price of %(price)s incl. VAT per airing in “%(band)s”.")
                 % {"name": fixed.name, "price": fcfa(base), "band": band.name},
             )
         )
@@ -88,7 +88,7 @@ def _line(
                 "base_price",
                 _("Base price (%(tier)s)") % {"tier": tier_label},
                 fcfa(base),
-                _("A spot of %(tier)s costs %(price)s excl. VAT per airing in “%(band)s”.")
+                _("A spot of %(tier)s costs %(price)s incl. VAT per airing in “%(band)s”.")
                 % {"tier": tier_label, "price": fcfa(base), "band": band.name},
             )
         )
@@ -106,8 +106,8 @@ def _line(
                 _("Seconds beyond 60 s"),
                 f"+ {fcfa(extra)}",
                 _(
-                    "%(seconds)s s beyond 60 s × %(per_second)s excl. VAT per second "
-                    "= %(extra)s excl. VAT per airing."
+                    "%(seconds)s s beyond 60 s × %(per_second)s incl. VAT per second "
+                    "= %(extra)s incl. VAT per airing."
                 )
                 % {
                     "seconds": extra_seconds,
@@ -133,16 +133,31 @@ def _line(
                 % {"name": adjustment.name, "kind": kind, "percent": shown},
             )
         )
-    unit_price = round_francs(unit)
+    unit_incl_vat = round_francs(unit)  # a published price is already whole
+    amount_incl_vat = unit_incl_vat * line.airings
     return QuoteLine(
         band=band.code,
         label=band.name,
         hours=band.hours,
         airings=line.airings,
-        unit_price=unit_price,
-        amount=unit_price * line.airings,
+        unit_price=card.excl_vat(unit_incl_vat),
+        amount=card.excl_vat(amount_incl_vat),
         factors=tuple(factors),
+        unit_price_incl_vat=unit_incl_vat,
+        amount_incl_vat=amount_incl_vat,
     )
+
+
+def _net(card: RateCardData, line: QuoteLine, discount_percent: Decimal) -> tuple[int, int]:
+    """(amount incl. VAT, amount excl. VAT) of a line after the volume discount:
+    the discount is taken on the amount VAT included, rounded half up to the
+    franc, and the amount excluding VAT derived from what remains."""
+    if not discount_percent:
+        return line.amount_incl_vat, line.amount
+    net = line.amount_incl_vat - round_francs(
+        Decimal(line.amount_incl_vat) * discount_percent / 100
+    )
+    return net, card.excl_vat(net)
 
 
 def price(card: RateCardData, request: QuoteRequest) -> Quote:
@@ -159,8 +174,11 @@ def price(card: RateCardData, request: QuoteRequest) -> Quote:
     subtotal = sum(line.amount for line in lines)
     tier = card.tier_for(airings)
     discount_percent = tier.percent if tier else Decimal("0")
-    discount = round_francs(Decimal(subtotal) * discount_percent / 100)
-    vat = round_francs(Decimal(subtotal - discount) * card.vat_rate / 100)
+    nets = [_net(card, line, discount_percent) for line in lines]
+    total = sum(net_incl_vat for net_incl_vat, _net_excl_vat in nets)
+    total_excl_vat = sum(net_excl_vat for _net_incl_vat, net_excl_vat in nets)
+    discount = subtotal - total_excl_vat
+    vat = total - total_excl_vat
     return Quote(
         rate_card_id=card.id,
         rate_card_name=card.name,
@@ -177,4 +195,5 @@ def price(card: RateCardData, request: QuoteRequest) -> Quote:
         vat_rate=card.vat_rate,
         vat=vat,
         total=subtotal - discount + vat,
+        subtotal_incl_vat=sum(line.amount_incl_vat for line in lines),
     )

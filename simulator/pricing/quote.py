@@ -41,6 +41,13 @@ class Factor:
 
 @dataclass(frozen=True)
 class QuoteLine:
+    """One band of the quote. `unit_price_incl_vat` is the published price of
+    one airing and `amount_incl_vat` = it × airings (before the volume
+    discount), exactly; `amount` (excl. VAT) is derived from `amount_incl_vat`
+    by the one rounding (see `RateCardData.excl_vat`) and `unit_price` (excl.
+    VAT) likewise from one airing, for reference: `amount` may differ by a few
+    francs from `unit_price` × airings."""
+
     band: str
     label: str
     hours: str
@@ -48,6 +55,8 @@ class QuoteLine:
     unit_price: int
     amount: int
     factors: tuple[Factor, ...]
+    unit_price_incl_vat: int = 0
+    amount_incl_vat: int = 0
 
     def as_dict(self) -> dict:
         return {
@@ -57,6 +66,8 @@ class QuoteLine:
             "airings": self.airings,
             "unit_price": self.unit_price,
             "amount": self.amount,
+            "unit_price_incl_vat": self.unit_price_incl_vat,
+            "amount_incl_vat": self.amount_incl_vat,
             "factors": [factor.as_dict() for factor in self.factors],
         }
 
@@ -78,6 +89,7 @@ class Quote:
     vat_rate: Decimal
     vat: int
     total: int
+    subtotal_incl_vat: int = 0  # the published prices × airings, before the discount
 
     @property
     def total_excl_vat(self) -> int:
@@ -94,6 +106,7 @@ class Quote:
             "lines": [line.as_dict() for line in self.lines],
             "airings": self.airings,
             "subtotal": self.subtotal,
+            "subtotal_incl_vat": self.subtotal_incl_vat,
             "discount": {
                 "percent": float(self.discount_percent),
                 "min_airings": self.discount_min_airings,

@@ -111,6 +111,22 @@ def validate(card: RateCardData, request: QuoteRequest) -> None:
             )
         elif code in seen_options:
             add("options", _("The option “%(name)s” is asked twice.") % {"name": adjustment.name})
+        elif seen and not any(adjustment.applies_to(band) for band in seen):
+            # Limited to other bands: it would change nothing, so it is refused
+            # rather than ignored and echoed as if it applied.
+            names = [
+                card.band(band_code).name
+                for band_code in sorted(adjustment.band_codes)
+                if card.band(band_code) is not None
+            ]
+            add(
+                "options",
+                _(
+                    "The option “%(name)s” only applies to %(bands)s: choose one of these "
+                    "time bands or remove the option."
+                )
+                % {"name": adjustment.name, "bands": ", ".join(names) or "—"},
+            )
         seen_options.add(code)
     if errors:
         raise PricingError(errors)

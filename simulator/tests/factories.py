@@ -2,9 +2,11 @@
 (time bands, adjustments, volume tiers, offers) and the quote requests visitors
 send about an offer.
 
-Amounts are whole francs excluding VAT, as the card stores them; the band
-traits carry the prices of BF1's 2025 sheet (`simulator.demo`), so that a
-quote priced from a factory card reads like a real one. A card made with
+Amounts are whole francs VAT included, as the card stores them (as published,
+decision 0012); the band traits carry the prices of BF1's 2025 sheet
+(`simulator.demo`), so that a quote priced from a factory card reads like a
+real one. Adjustments are published (confirmed by the commercial team) unless
+`published=False`. A card made with
 `complete=True` holds three bands (matinée, prime time, fin de soirée), the
 fixed-position surcharge, the cultural rate and three volume discount tiers:
 enough for `simulator.selectors.pricing_data` and `simulator.pricing.price`."""
@@ -91,7 +93,7 @@ class RateCardFactory(DjangoModelFactory):
 class TimeBandFactory(DjangoModelFactory):
     """An evening band of the card, every day of the week. The traits `morning`,
     `prime` and `late` are the matinée, prime-time and fin-de-soirée bands of
-    the 2025 sheet (codes, hours and prices excl. VAT); `weekend` keeps the band
+    the 2025 sheet (codes, hours and prices incl. VAT); `weekend` keeps the band
     to Saturdays and Sundays; `withdrawn` makes it no longer offered."""
 
     class Meta:
@@ -104,9 +106,9 @@ class TimeBandFactory(DjangoModelFactory):
             start_time=time(6, 0),
             end_time=time(11, 0),
             is_prime=False,
-            price_up_to_30=38_025,
-            price_31_to_60=42_250,
-            price_per_extra_second=845,
+            price_up_to_30=44_870,
+            price_31_to_60=49_855,
+            price_per_extra_second=997,
             teaching_text="Le matin, une audience large mais distraite : le prix le plus bas.",
         )
         prime = factory.Trait(
@@ -115,9 +117,9 @@ class TimeBandFactory(DjangoModelFactory):
             start_time=time(19, 25),
             end_time=time(20, 55),
             is_prime=True,
-            price_up_to_30=87_750,
-            price_31_to_60=97_500,
-            price_per_extra_second=1_950,
+            price_up_to_30=103_545,
+            price_31_to_60=115_050,
+            price_per_extra_second=2_301,
             teaching_text="Le journal de 19 h 30 réunit la plus forte audience de la journée.",
         )
         late = factory.Trait(
@@ -126,9 +128,9 @@ class TimeBandFactory(DjangoModelFactory):
             start_time=time(21, 55),
             end_time=time(0, 30),  # crosses midnight
             is_prime=False,
-            price_up_to_30=58_500,
-            price_31_to_60=65_000,
-            price_per_extra_second=1_300,
+            price_up_to_30=69_030,
+            price_31_to_60=76_700,
+            price_per_extra_second=1_534,
             teaching_text="Jusqu'à minuit et demi, un public d'adultes à un prix intermédiaire.",
         )
         weekend = factory.Trait(weekdays="56")
@@ -143,9 +145,9 @@ class TimeBandFactory(DjangoModelFactory):
     is_prime = False
     is_active = True
     teaching_text = "En fin de journée, les foyers se rassemblent devant la télévision."
-    price_up_to_30 = 58_500
-    price_31_to_60 = 65_000
-    price_per_extra_second = 1_300
+    price_up_to_30 = 69_030
+    price_31_to_60 = 76_700
+    price_per_extra_second = 1_534
     sort_order = factory.Sequence(lambda n: n)
 
 
@@ -165,7 +167,7 @@ class AdjustmentFactory(DjangoModelFactory):
             name="Tarif culturel",
             applies=Adjustment.Applies.CATEGORY,
             percent=Decimal("0"),
-            fixed_unit_price=30_000,
+            fixed_unit_price=35_400,
             explanation="Les événements culturels bénéficient d'un prix fixe par passage.",
         )
         reduction = factory.Trait(
@@ -183,6 +185,7 @@ class AdjustmentFactory(DjangoModelFactory):
     percent = Decimal("20")
     fixed_unit_price = None
     explanation = "Votre spot passe en premier ou en dernier dans l'écran : majoration de 20 %."
+    published = True
     sort_order = factory.Sequence(lambda n: n)
 
     @factory.post_generation
@@ -230,7 +233,7 @@ class OfferFactory(DjangoModelFactory):
     name = "Publireportage JT 13h"
     unit = "par diffusion"
     quantity = ""
-    price = 211_864  # 250 000 FCFA VAT included
+    price = 250_000  # VAT included, as published
     description = "Un reportage de trois minutes diffusé dans le journal de 13 h."
     sort_order = factory.Sequence(lambda n: n)
 

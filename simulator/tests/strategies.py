@@ -38,7 +38,9 @@ CULTURAL = "tarif-culturel"
 
 def demo_rate_card() -> RateCardData:
     """BF1's published 2025 sheet as `simulator.demo.ensure_demo_rate_card`
-    stores it (prices converted to whole francs excluding VAT), without the ORM."""
+    stores it (prices VAT included, as published), without the ORM. The example
+    fixed-position surcharge is kept, so that the engine's tests have a
+    percentage option (in the database it is unpublished, hence not priced)."""
     bands = tuple(
         Band(
             code=code,
@@ -46,9 +48,9 @@ def demo_rate_card() -> RateCardData:
             start=start,
             end=end,
             weekdays=ALL_DAYS,
-            price_up_to_30=demo.excl_vat(up_to_30),
-            price_31_to_60=demo.excl_vat(to_60),
-            price_per_extra_second=demo.excl_vat(per_second),
+            price_up_to_30=up_to_30,
+            price_31_to_60=to_60,
+            price_per_extra_second=per_second,
             prime=prime,
             teaching_text=teaching,
         )
@@ -63,7 +65,7 @@ def demo_rate_card() -> RateCardData:
         Adjustment(
             code=CULTURAL,
             name="Tarif culturel",
-            fixed_unit_price=demo.excl_vat(35_400),
+            fixed_unit_price=demo.CULTURAL_PRICE,
             band_codes=frozenset({"matinee"}),
             on_request=False,
         ),
@@ -173,7 +175,12 @@ def valid_requests(draw, card: RateCardData, max_airings: int = MAX_AIRINGS_PER_
     candidates = [band.code for band in card.bands if band.active and airs_within(band, start, end)]
     assume(candidates)
     chosen = draw(st.lists(st.sampled_from(candidates), min_size=1, max_size=4, unique=True))
-    options = [adjustment.code for adjustment in card.adjustments]
+    # Only options that apply to one of the chosen bands: the card refuses the others.
+    options = [
+        adjustment.code
+        for adjustment in card.adjustments
+        if any(adjustment.applies_to(code) for code in chosen)
+    ]
     return QuoteRequest(
         spot_length=draw(st.integers(MIN_SPOT_LENGTH, MAX_SPOT_LENGTH)),
         start_date=start,

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from simulator import selectors
 from simulator.demo import ensure_demo_rate_card
 from simulator.models import Adjustment, Offer, QuoteRequest, RateCard, TimeBand, VolumeTier
 
@@ -187,7 +188,7 @@ def test_the_rates_menu_groups_cards_and_quote_requests(admin_client, client_as,
 # --- The card form ----------------------------------------------------------------------
 
 
-def test_the_edit_form_shows_every_row_with_prices_excluding_vat(admin_client, card):
+def test_the_edit_form_shows_every_row_with_prices_including_vat(admin_client, card):
     response = admin_client.get(edit_url(card))
     html = response.content.decode()
     form = response.context["form"]
@@ -199,8 +200,13 @@ def test_the_edit_form_shows_every_row_with_prices_excluding_vat(admin_client, c
     # Days as seven checkboxes per band, ticked from the stored digits.
     assert html.count('name="bands-0-weekdays"') == 7
     assert form.formsets["bands"].forms[0]["weekdays"].value() == list("0123456")
-    # Prices say they exclude VAT; the tiers say they are examples.
-    assert shown("Spot prices (FCFA excl. VAT)", html)
+    # Prices say they include VAT, as published; the tiers say they are examples.
+    assert shown("Spot prices (FCFA incl. VAT, as published)", html)
+    # Each option can be confirmed (published); the demo's example is not yet.
+    published = [
+        form.formsets["adjustments"].forms[i]["published"].value() for i in range(2)
+    ]
+    assert published == [False, True]
     assert shown("Example tiers: edit them to the station's policy", html)
 
 
@@ -634,3 +640,20 @@ def test_the_group_has_exactly_the_rates_permissions():
 def test_vat_rate_is_kept_as_entered(admin_client, card):
     data = edit_data(admin_client, card)
     assert Decimal(data["vat_rate"]) == Decimal("18")
+
+
+def test_the_commercial_team_confirms_an_example_option_in_the_card_form(admin_client, card):
+    """The demo's fixed-position surcharge is an example: unpublished until the
+    team ticks “published” in the card's form (issue 13)."""
+    fixed = Adjustment.objects.get(rate_card=card, code="position-fixe")
+    assert not fixed.published
+    data = edit_data(admin_client, card)
+    index = row_index(data, "adjustments", "code", "position-fixe")
+    data[f"adjustments-{index}-published"] = "on"
+
+    response = admin_client.post(edit_url(card), data)
+
+    assert response.status_code == 302, response.content[:2000]
+    fixed.refresh_from_db()
+    assert fixed.published
+    assert selectors.rate_card_payload(card)["adjustments"][0]["code"] == "position-fixe"

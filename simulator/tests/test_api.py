@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from simulator.demo import ensure_demo_rate_card
-from simulator.models import RateCard, TimeBand
+from simulator.models import Adjustment, RateCard, TimeBand
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,13 @@ def post(client, payload, **extra):
 def errors_of(response) -> dict[str, list[str]]:
     assert response.status_code == 400, response.content
     return response.json()["errors"]
+
+
+def publish_example_option(card) -> None:
+    """The commercial team confirms the demo's example fixed-position surcharge."""
+    for adjustment in Adjustment.objects.filter(rate_card=card, code="position-fixe"):
+        adjustment.published = True
+        adjustment.save()
 
 
 def with_(**changes) -> dict:
@@ -94,7 +101,10 @@ def test_rate_card_describes_the_card_valid_today(client, demo_card):
     assert prime["prices"]["from_31_to_60_incl_vat"] == 115_050
     assert prime["prices"]["per_extra_second_incl_vat"] == 2_301
     assert data["bands"][0]["multiplier"] == 1.0
-    assert [a["code"] for a in data["adjustments"]] == ["position-fixe", "tarif-culturel"]
+    # The fixed-position surcharge is an example the team has not confirmed yet.
+    assert [a["code"] for a in data["adjustments"]] == ["tarif-culturel"]
+    [cultural] = data["adjustments"]
+    assert (cultural["fixed_unit_price_incl_vat"], cultural["fixed_unit_price"]) == (35_400, 30_000)
     assert data["volume_tiers"] == [
         {"min_airings": 10, "percent": 5.0},
         {"min_airings": 30, "percent": 10.0},
@@ -145,13 +155,18 @@ def test_quote_prime_time_30s_10_airings(client, demo_card):
     assert quote["subtotal"] == 877_500
     assert quote["discount"] == {"percent": 5.0, "min_airings": 10, "amount": 43_875}
     assert quote["vat"]["rate"] == 18.0
-    assert quote["vat"]["amount"] == 150_053  # 18 % of 833 625, rounded half up
-    assert quote["total"] == 877_500 - 43_875 + 150_053 == 983_678
+    # 10 × 103 545 incl. VAT, −5 % (51 772.5 → 51 773): 983 677, of which VAT
+    # 983 677 − 833 625 (983 677 / 1.18 = 833 624.58, half up)
+    assert quote["subtotal_incl_vat"] == 1_035_450
+    assert (line["unit_price_incl_vat"], line["amount_incl_vat"]) == (103_545, 1_035_450)
+    assert quote["vat"]["amount"] == 150_052
+    assert quote["total"] == 877_500 - 43_875 + 150_052 == 983_677
     assert quote["total_excl_vat"] == 833_625
     assert "comparison" not in quote
 
 
 def test_quote_amounts_are_integers(client, demo_card):
+    publish_example_option(demo_card)
     quote = post(client, with_(spot_length=75, options=["position-fixe"])).json()
 
     amounts = [quote["subtotal"], quote["discount"]["amount"], quote["vat"]["amount"]]
@@ -164,7 +179,7 @@ def test_quote_amounts_are_integers(client, demo_card):
 def test_quote_accepts_numbers_written_as_text(client, demo_card):
     payload = with_(spot_length="30", bands=[{"band": "prime-time", "airings": "10"}])
 
-    assert post(client, payload).json()["total"] == 983_678
+    assert post(client, payload).json()["total"] == 983_677
 
 
 def test_compare_prices_the_same_campaign_in_each_band(client, demo_card):
@@ -203,7 +218,7 @@ def test_compare_reports_a_band_that_cannot_take_the_campaign(client, demo_card)
 
     assert rows["matinee"]["total"] is None
     assert rows["matinee"]["error"]
-    assert rows["prime-time"]["total"] == 983_678
+    assert rows["prime-time"]["total"] == 983_677
 
 
 # --- POST quote: each documented error ------------------------------------------------

@@ -16,7 +16,7 @@ from django.urls import reverse
 from home.models import HomePage
 from simulator import selectors
 from simulator.demo import ensure_demo_rate_card
-from simulator.models import RateCardPage
+from simulator.models import Adjustment, RateCardPage
 from simulator.pricing import LineRequest, QuoteRequest, fcfa, price
 
 from .simulator_pages import make_simulator_page
@@ -47,7 +47,12 @@ def fresh_cache():
 
 @pytest.fixture
 def card(db):
-    return ensure_demo_rate_card()[0]
+    card = ensure_demo_rate_card()[0]
+    # The commercial team confirms the example surcharge, to cover a percentage.
+    fixed = Adjustment.objects.get(rate_card=card, code="position-fixe")
+    fixed.published = True
+    fixed.save()
+    return card
 
 
 def api_quote(client, payload) -> dict:
@@ -103,7 +108,9 @@ def test_page_api_and_engine_give_the_same_quote(client, card, length, lines, op
     assert shown_amount(result.select_one("[data-sim=subtotal]")) == engine.subtotal
     assert shown_amount(result.select_one("[data-sim=vat]")) == engine.vat
     shown_units = [shown_amount(el) for el in result.select("[data-sim=unit-price]")]
-    assert shown_units == [line.unit_price for line in engine.lines]
+    assert shown_units == [line.unit_price_incl_vat for line in engine.lines]
+    shown_lines = [shown_amount(el) for el in result.select("[data-sim=line-amount]")]
+    assert shown_lines == [line.amount_incl_vat for line in engine.lines]
     # The chart's bar for a one-band campaign is that campaign's own total.
     if len(lines) == 1:
         bar = result.select_one(f"[data-compare={lines[0][0]}] [data-sim=compare-total]")
@@ -111,7 +118,7 @@ def test_page_api_and_engine_give_the_same_quote(client, card, length, lines, op
 
 
 def unit_prices_from_the_api(client, band: str) -> dict[str, int]:
-    """Excl. VAT: one airing of 30 s and of 60 s, and what each second beyond
+    """Incl. VAT: one airing of 30 s and of 60 s, and what each second beyond
     60 s adds, as the quote API prices them."""
 
     def unit(length: int) -> int:
@@ -124,7 +131,7 @@ def unit_prices_from_the_api(client, band: str) -> dict[str, int]:
                 "bands": [{"band": band, "airings": 1}],
             },
         )
-        return quote["lines"][0]["unit_price"]
+        return quote["lines"][0]["unit_price_incl_vat"]
 
     return {
         "up_to_30": unit(30),
@@ -135,13 +142,13 @@ def unit_prices_from_the_api(client, band: str) -> dict[str, int]:
 
 def test_rate_card_api_prices_are_the_quoted_unit_prices(client, card):
     card_api = client.get(reverse("simulator:api_rate_card")).json()
-    vat = selectors.current_pricing_data().with_vat
+    excl_vat = selectors.current_pricing_data().excl_vat
 
     for band in card_api["bands"]:
         quoted = unit_prices_from_the_api(client, band["code"])
-        for tier, excl_vat in quoted.items():
-            assert band["prices"][tier] == excl_vat, (band["code"], tier)
-            assert band["prices"][f"{tier}_incl_vat"] == vat(excl_vat), (band["code"], tier)
+        for tier, incl_vat in quoted.items():
+            assert band["prices"][f"{tier}_incl_vat"] == incl_vat, (band["code"], tier)
+            assert band["prices"][tier] == excl_vat(incl_vat), (band["code"], tier)
 
 
 def test_rate_page_shows_the_unit_prices_the_simulator_quotes(client, card):
@@ -149,7 +156,7 @@ def test_rate_page_shows_the_unit_prices_the_simulator_quotes(client, card):
         instance=RateCardPage(title="Tarifs", slug="tarifs")
     )
     rate_page.save_revision().publish()
-    vat = selectors.current_pricing_data().with_vat
+    excl_vat = selectors.current_pricing_data().excl_vat
 
     response = client.get(rate_page.url)
 
@@ -159,8 +166,8 @@ def test_rate_page_shows_the_unit_prices_the_simulator_quotes(client, card):
         row = html.select_one(f"tr[data-band={code}]")
         assert row is not None, f"no row for {code}"
         quoted = unit_prices_from_the_api(client, code)
-        for tier, excl_vat in quoted.items():
+        for tier, incl_vat in quoted.items():
             cell = row.select_one(f"[data-price={tier}]")
-            assert shown_amount(cell.find("strong")) == vat(excl_vat), (code, tier)
-            assert shown_amount(cell.find("span")) == excl_vat, (code, tier)
-            assert fcfa(vat(excl_vat)) in cell.get_text()
+            assert shown_amount(cell.find("strong")) == incl_vat, (code, tier)
+            assert shown_amount(cell.find("span")) == excl_vat(incl_vat), (code, tier)
+            assert fcfa(incl_vat) in cell.get_text()

@@ -28,7 +28,7 @@ def test_current_card_is_remembered_until_a_change_is_committed(
     assert selectors.current_pricing_data() is None
     ensure_demo_rate_card()  # committed: the "no card" answer is forgotten
     first = selectors.current_pricing_data()
-    assert first is not None and first.band("prime-time").price_up_to_30 == 87_750
+    assert first is not None and first.band("prime-time").price_up_to_30 == 103_545
 
     with django_assert_num_queries(0):
         assert selectors.current_pricing_data() is first

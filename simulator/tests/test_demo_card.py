@@ -1,5 +1,5 @@
 """The demo card reproduces BF1's published 2025 sheet (prices VAT included):
-one airing in each band gives the published price to within 1 FCFA."""
+one airing in each band gives the published price to the franc."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from simulator.demo import BANDS, ensure_demo_rate_card
 from simulator.models import Adjustment
-from simulator.pricing import LineRequest, QuoteRequest, price
+from simulator.pricing import LineRequest, PricingError, QuoteRequest, price
 from simulator.selectors import current_pricing_data
 
 pytestmark = pytest.mark.django_db
@@ -51,11 +51,10 @@ def test_the_published_sheet_table_is_the_one_of_the_issue():
 def test_one_airing_gives_the_published_price_incl_vat(card_data, band):
     up_to_30, to_60, per_second = PUBLISHED[band]
 
-    assert abs(one_airing(card_data, band, 30) - up_to_30) <= 1
-    assert abs(one_airing(card_data, band, 60) - to_60) <= 1
-    # Beyond 60 s, each second adds the published price per second.
-    extra = one_airing(card_data, band, 70) - one_airing(card_data, band, 60)
-    assert abs(extra - 10 * per_second) <= 10
+    assert one_airing(card_data, band, 30) == up_to_30
+    assert one_airing(card_data, band, 60) == to_60
+    # Beyond 60 s, each second adds the published price per second, to the franc.
+    assert one_airing(card_data, band, 120) == to_60 + 60 * per_second
 
 
 def test_the_cultural_rate_in_the_morning_is_35_400(card_data):
@@ -65,9 +64,12 @@ def test_the_cultural_rate_in_the_morning_is_35_400(card_data):
 def test_the_cultural_rate_applies_to_the_morning_band_only(card_data):
     cultural = Adjustment.objects.get(code="tarif-culturel")
     assert list(cultural.bands.values_list("code", flat=True)) == ["matinee"]
-    assert one_airing(card_data, "prime-time", 30, ["tarif-culturel"]) == one_airing(
-        card_data, "prime-time", 30
-    )
+    with pytest.raises(PricingError) as caught:
+        one_airing(card_data, "prime-time", 30, ["tarif-culturel"])
+    assert caught.value.errors["options"] == [
+        "L'option « Tarif culturel » ne s'applique qu'aux tranches suivantes : Matinée. "
+        "Choisissez l'une d'elles ou retirez l'option."
+    ]
 
 
 def test_the_demo_card_is_created_once():

@@ -95,8 +95,8 @@ def test_a_complete_card_prices_ten_prime_time_airings_with_discount_and_vat():
     assert line.unit_price == 87_750
     assert result.subtotal == 877_500
     assert result.discount_percent == Decimal("5") and result.discount == 43_875
-    assert result.vat == 150_053  # 18 % of 833 625, rounded half up to the franc
-    assert result.total == 983_678
+    assert result.vat == 150_052  # 983 677 incl. VAT − 833 625 excl. VAT
+    assert result.total == 983_677  # 10 × 103 545 − 5 % (51 772.5, half up)
     assert result.rate_card_id == card.pk
     # The engine names every factor: the reference band is the matinée, the cheapest.
     band_factor = next(f for f in line.factors if f.code == "band")
@@ -183,8 +183,8 @@ def test_a_reduction_lowers_the_price_of_its_bands_only():
 
     result = quote(card, [("prime-time", 1), ("matinee", 1)], options=["remise-ong"])
 
-    prices = {line.band: line.unit_price for line in result.lines}
-    assert prices == {"prime-time": 74_588, "matinee": 38_025}  # 87 750 − 15 %, rounded
+    prices = {line.band: line.unit_price_incl_vat for line in result.lines}
+    assert prices == {"prime-time": 88_013, "matinee": 44_870}  # 103 545 − 15 %, rounded
 
 
 def test_an_adjustment_for_a_category_is_not_a_public_option():

@@ -91,33 +91,38 @@ def simple_card(**changes) -> RateCardData:
 @pytest.mark.parametrize(("length", "tier"), [(5, 0), (30, 0), (31, 1), (45, 1), (60, 1)])
 def test_one_airing_gives_the_published_price(card, code, length, tier):
     quote = price(card, ask((code, 1), length=length))
-    assert abs(quote.total - PUBLISHED[code][tier]) <= 1
+    assert quote.total == PUBLISHED[code][tier]
     assert quote.discount == 0
 
 
 @pytest.mark.parametrize("code", PUBLISHED)
 def test_the_price_per_extra_second_is_the_published_one(card, code):
     band = card.band(code)
-    assert abs(card.with_vat(band.price_per_extra_second) - PUBLISHED[code][2]) <= 1
+    assert band.price_per_extra_second == PUBLISHED[code][2]
     one_more_second = price(card, ask((code, 1), length=61))
-    assert one_more_second.lines[0].unit_price == band.price_31_to_60 + band.price_per_extra_second
-    assert abs(one_more_second.total - PUBLISHED[code][1] - PUBLISHED[code][2]) <= 1
+    line = one_more_second.lines[0]
+    assert line.unit_price_incl_vat == band.price_31_to_60 + band.price_per_extra_second
+    assert one_more_second.total == PUBLISHED[code][1] + PUBLISHED[code][2]
 
 
 def test_prime_time_30s_ten_airings_the_journey_of_the_issue(card):
     quote = price(card, ask(("prime-time", 10)))
+    # 10 × 103 545 = 1 035 450 incl. VAT, i.e. 877 500 excl. VAT (exactly)
+    assert quote.subtotal_incl_vat == 1_035_450
     assert quote.subtotal == 877_500
     assert (quote.discount_percent, quote.discount_min_airings) == (Decimal("5"), 10)
+    # −5 % of 1 035 450 = 51 772.5 → 51 773 (half up): 983 677 incl. VAT, of which
+    # 983 677 / 1.18 = 833 624.58 → 833 625 excl. VAT and 150 052 of VAT
+    assert quote.total == 983_677
+    assert quote.total_excl_vat == 833_625
     assert quote.discount == 43_875
-    # 833 625 × 18 % = 150 052.5: half up, once
-    assert quote.vat == 150_053
-    assert quote.total == 983_678
+    assert quote.vat == 150_052
 
 
 def test_spot_length_tiers_switch_at_30_and_60_seconds(card):
     band = card.band("prime-time")
     units = {
-        length: price(card, ask(("prime-time", 1), length=length)).lines[0].unit_price
+        length: price(card, ask(("prime-time", 1), length=length)).lines[0].unit_price_incl_vat
         for length in (5, 30, 31, 60, 61, 90, 120)
     }
     assert units[5] == units[30] == band.price_up_to_30
@@ -139,7 +144,7 @@ def test_extra_seconds_are_a_named_factor_only_beyond_60_s(card):
 def test_band_multiplier_is_relative_to_the_cheapest_band(card):
     assert card.reference_band.code == "matinee"
     assert band_multiplier(card, card.band("matinee")) == Decimal("1.00")
-    # 87 750 / 38 025 = 2.3077
+    # 103 545 / 44 870 = 2.3077
     assert band_multiplier(card, card.band("prime-time")) == Decimal("2.31")
     factor = next(
         f for f in price(card, ask(("prime-time", 1))).lines[0].factors if f.code == "band"
@@ -154,7 +159,8 @@ def test_band_multiplier_is_relative_to_the_cheapest_band(card):
 def test_cultural_rate_is_35_400_per_airing_in_matinee(card, length):
     quote = price(card, ask(("matinee", 1), length=length, options=(CULTURAL,)))
     line = quote.lines[0]
-    assert line.unit_price == demo.excl_vat(35_400) == 30_000
+    assert line.unit_price_incl_vat == demo.CULTURAL_PRICE == 35_400
+    assert line.unit_price == 30_000  # 35 400 / 1.18
     assert quote.total == 35_400
     assert [factor.code for factor in line.factors][0] == "fixed_price"
     assert "base_price" not in [factor.code for factor in line.factors]
@@ -168,15 +174,19 @@ def test_cultural_rate_does_not_apply_to_other_bands(card):
     assert [f.code for f in cultural.lines[1].factors] == [f.code for f in plain.lines[1].factors]
     for code in PUBLISHED:
         if code != "matinee":
-            line = price(card, ask((code, 1), options=(CULTURAL,))).lines[0]
-            assert line.unit_price == card.band(code).price_up_to_30
+            # Alone in a band it cannot apply to, the option is refused (issue 13),
+            # not ignored and echoed.
+            with pytest.raises(PricingError) as caught:
+                price(card, ask((code, 1), options=(CULTURAL,)))
+            assert list(caught.value.errors) == ["options"]
+            assert "Matinée" in caught.value.errors["options"][0]
 
 
 def test_fixed_position_is_a_20_percent_surcharge(card):
     for code in PUBLISHED:
         base = card.band(code).price_up_to_30
         line = price(card, ask((code, 1), options=(FIXED_POSITION,))).lines[0]
-        assert line.unit_price == int(
+        assert line.unit_price_incl_vat == int(
             (Decimal(base) * Decimal("1.2")).to_integral_value("ROUND_HALF_UP")
         )
         factor = line.factors[-1]
@@ -186,7 +196,7 @@ def test_fixed_position_is_a_20_percent_surcharge(card):
 def test_fixed_position_applies_on_top_of_the_cultural_rate_and_extra_seconds(card):
     both = price(card, ask(("matinee", 1), length=70, options=(FIXED_POSITION, CULTURAL)))
     extra = 10 * card.band("matinee").price_per_extra_second
-    assert both.lines[0].unit_price == round((30_000 + extra) * 1.2)
+    assert both.lines[0].unit_price_incl_vat == round((35_400 + extra) * 1.2)
     reordered = price(card, ask(("matinee", 1), length=70, options=(CULTURAL, FIXED_POSITION)))
     assert reordered.lines == both.lines
 
@@ -200,7 +210,7 @@ def test_two_fixed_prices_the_first_of_the_card_wins_whatever_the_order_asked():
     )
     one = price(card, ask(("jour", 1), start=MONDAY, end=MONDAY, options=("ong", "culturel")))
     other = price(card, ask(("jour", 1), start=MONDAY, end=MONDAY, options=("culturel", "ong")))
-    assert one.lines[0].unit_price == other.lines[0].unit_price == 3_000
+    assert one.lines[0].unit_price_incl_vat == other.lines[0].unit_price_incl_vat == 3_000
 
 
 def test_a_reduction_is_explained_as_a_reduction():
@@ -208,7 +218,7 @@ def test_a_reduction_is_explained_as_a_reduction():
         adjustments=(Adjustment(code="ong", name="Tarif ONG", percent=Decimal("-12.5")),)
     )
     line = price(card, ask(("jour", 1), start=MONDAY, end=MONDAY, options=("ong",))).lines[0]
-    assert line.unit_price == 8_750
+    assert line.unit_price_incl_vat == 8_750
     assert line.factors[-1].value == "− 12,5\u00a0%"
 
 
@@ -241,9 +251,9 @@ def test_unit_price_is_rounded_half_up_once():
         ),
     )
     one = price(card, ask(("jour", 1), start=MONDAY, end=MONDAY, options=("a",)))
-    assert one.lines[0].unit_price == 127  # 126.5, half up (half even would give 126)
+    assert one.lines[0].unit_price_incl_vat == 127  # 126.5, half up (half even would give 126)
     two = price(card, ask(("jour", 1), start=MONDAY, end=MONDAY, options=("a", "b")))
-    assert two.lines[0].unit_price == 139  # 139.15 rounded once (twice would give 140)
+    assert two.lines[0].unit_price_incl_vat == 139  # 139.15 rounded once (twice would give 140)
 
 
 def test_discount_and_vat_are_rounded_half_up():
@@ -252,15 +262,19 @@ def test_discount_and_vat_are_rounded_half_up():
         volume_tiers=(VolumeTier(10, Decimal("5")),),
     )
     quote = price(card, ask(("jour", 10), start=MONDAY, end=MONDAY))
-    assert quote.subtotal == 1_010
-    assert quote.discount == 51  # 50.5
-    assert quote.vat == 173  # 959 × 18 % = 172.62
-    vat_only = price(
-        simple_card(bands=(replace(simple_card().bands[0], price_up_to_30=25),)),
+    assert quote.subtotal_incl_vat == 1_010
+    assert quote.subtotal == 856  # 1 010 / 1.18 = 855.93
+    assert quote.total == 959  # the discount, 50.5 incl. VAT, half up: 51
+    assert quote.total_excl_vat == 813  # 959 / 1.18 = 812.71
+    assert (quote.discount, quote.vat) == (43, 146)
+    excl_vat_half = price(
+        simple_card(
+            bands=(replace(simple_card().bands[0], price_up_to_30=25),), vat_rate=Decimal("100")
+        ),
         ask(("jour", 1), start=MONDAY, end=MONDAY),
     )
-    assert vat_only.vat == 5  # 4.5
-    assert vat_only.total == 30
+    assert excl_vat_half.subtotal == 13  # 25 / 2 = 12.5, half up
+    assert (excl_vat_half.vat, excl_vat_half.total) == (12, 25)
 
 
 def test_total_is_lines_minus_discount_plus_vat_exactly(card):
@@ -269,7 +283,10 @@ def test_total_is_lines_minus_discount_plus_vat_exactly(card):
         ask(("matinee", 7), ("apres-midi", 13), ("fin-de-soiree", 11), length=47),
     )
     assert quote.subtotal == sum(line.amount for line in quote.lines)
-    assert all(line.amount == line.unit_price * line.airings for line in quote.lines)
+    assert all(
+        line.amount_incl_vat == line.unit_price_incl_vat * line.airings for line in quote.lines
+    )
+    assert all(line.amount == card.excl_vat(line.amount_incl_vat) for line in quote.lines)
     assert quote.total == quote.subtotal - quote.discount + quote.vat
     assert quote.total_excl_vat == quote.subtotal - quote.discount
     data = quote.as_dict()
@@ -288,7 +305,9 @@ def test_volume_tiers(card, airings, percent, tier):
     quote = price(card, ask(("apres-midi", airings)))
     assert quote.discount_percent == Decimal(percent)
     assert quote.discount_min_airings == tier
-    assert quote.discount == round_francs(Decimal(quote.subtotal) * Decimal(percent) / 100)
+    discount_incl_vat = round_francs(Decimal(quote.subtotal_incl_vat) * Decimal(percent) / 100)
+    assert quote.total == quote.subtotal_incl_vat - discount_incl_vat
+    assert quote.total_excl_vat == card.excl_vat(quote.total)
 
 
 def test_volume_tier_counts_the_airings_of_every_band(card):

@@ -55,11 +55,24 @@ def test_amounts_are_never_negative(card_and_request):
 def test_the_quote_adds_up_exactly(card_and_request):
     card, request = card_and_request
     quote = price(card, request)
-    assert all(line.amount == line.unit_price * line.airings for line in quote.lines)
+    # Each line: the price VAT included × airings, exactly; excl. VAT derived from it.
+    assert all(
+        line.amount_incl_vat == line.unit_price_incl_vat * line.airings for line in quote.lines
+    )
+    assert all(line.amount == card.excl_vat(line.amount_incl_vat) for line in quote.lines)
     assert quote.subtotal == sum(line.amount for line in quote.lines)
+    assert quote.subtotal_incl_vat == sum(line.amount_incl_vat for line in quote.lines)
     assert quote.airings == sum(line.airings for line in request.lines)
-    assert quote.discount == round_francs(Decimal(quote.subtotal) * quote.discount_percent / 100)
-    assert quote.vat == round_francs(Decimal(quote.subtotal - quote.discount) * card.vat_rate / 100)
+    # The discount is taken per line on the amount VAT included, half up.
+    nets = [
+        line.amount_incl_vat
+        - round_francs(Decimal(line.amount_incl_vat) * quote.discount_percent / 100)
+        for line in quote.lines
+    ]
+    assert quote.total == sum(nets)
+    assert quote.total_excl_vat == sum(card.excl_vat(net) for net in nets)
+    if not quote.discount_percent:
+        assert quote.discount == 0 and quote.total == quote.subtotal_incl_vat
     assert quote.total == quote.subtotal - quote.discount + quote.vat
     data = quote.as_dict()
     assert data["total"] == data["subtotal"] - data["discount"]["amount"] + data["vat"]["amount"]
@@ -81,7 +94,9 @@ def test_one_more_airing_never_lowers_the_total_before_discount(card_and_request
     )
     before, after = price(card, request), price(card, more)
     assert after.subtotal >= before.subtotal
-    assert after.subtotal - before.subtotal == before.lines[index].unit_price
+    assert after.subtotal_incl_vat - before.subtotal_incl_vat == (
+        before.lines[index].unit_price_incl_vat
+    )
 
 
 @given(cards_and_requests(max_airings=500), st.data())
@@ -174,14 +189,54 @@ def test_valid_requests_are_valid(data):
     price(card, request)
 
 
+def published_price(code: str, length: int) -> int:
+    """One airing of `length` seconds in band `code`, as the sheet publishes it."""
+    up_to_30, to_60, per_second = PUBLISHED[code]
+    if length <= 30:
+        return up_to_30
+    return to_60 + max(0, length - 60) * per_second
+
+
 @pytest.mark.parametrize("code", PUBLISHED)
-@given(length=st.integers(5, 60), airings_day=st.dates(date(2025, 1, 1), date(2040, 12, 31)))
-def test_the_published_sheet_is_reproduced(code, length, airings_day):
+@given(day=st.dates(date(2025, 1, 1), date(2040, 12, 31)))
+def test_the_published_sheet_is_reproduced_to_the_franc(code, day):
+    """Every length from 5 to 120 s in every band: one airing costs the published
+    price VAT included, with a tolerance of 0 FCFA (issue 13)."""
+    for length in range(5, 121):
+        request = QuoteRequest(
+            spot_length=length, start_date=day, end_date=day, lines=(LineRequest(code, 1),)
+        )
+        quote = price(DEMO, request)
+        assert quote.total == published_price(code, length), (code, length)
+        assert quote.total == quote.subtotal - quote.discount + quote.vat
+
+
+@given(
+    lines=st.lists(
+        st.tuples(st.sampled_from(sorted(PUBLISHED)), st.integers(1, MAX_AIRINGS_PER_LINE)),
+        min_size=1,
+        max_size=6,
+        unique_by=lambda line: line[0],
+    ),
+    length=st.integers(5, 120),
+)
+def test_any_airings_give_the_published_price_times_airings(lines, length):
+    """Random airing counts: each line VAT included is the published price ×
+    airings before the discount, and the totals add up exactly."""
+    day = date(2026, 11, 18)
     request = QuoteRequest(
         spot_length=length,
-        start_date=airings_day,
-        end_date=airings_day,
-        lines=(LineRequest(code, 1),),
+        start_date=day,
+        end_date=day,
+        lines=tuple(LineRequest(code, airings) for code, airings in lines),
     )
-    published = PUBLISHED[code][0 if length <= 30 else 1]
-    assert abs(price(DEMO, request).total - published) <= 1
+    quote = price(DEMO, request)
+    for line, (code, airings) in zip(quote.lines, lines, strict=True):
+        assert line.unit_price_incl_vat == published_price(code, length)
+        assert line.amount_incl_vat == published_price(code, length) * airings
+    assert quote.subtotal_incl_vat == sum(
+        published_price(code, length) * airings for code, airings in lines
+    )
+    assert quote.total == quote.subtotal - quote.discount + quote.vat
+    if quote.discount_percent == 0:
+        assert quote.total == quote.subtotal_incl_vat

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from simulator.demo import ensure_demo_rate_card
-from simulator.models import RateCard
+from simulator.models import Adjustment, RateCard
 from simulator.pricing import fcfa
 from simulator.views.simulator import default_dates
 
@@ -95,10 +95,8 @@ def test_page_renders_the_calculator_and_the_teaching_blocks(client, card, page)
         "45",
         "60",
     ]
-    assert [i["value"] for i in html.select("input[name=options]")] == [
-        "position-fixe",
-        "tarif-culturel",
-    ]
+    # Only the published options: the demo's example surcharge awaits confirmation.
+    assert [i["value"] for i in html.select("input[name=options]")] == ["tarif-culturel"]
     assert html.find("input", attrs={"name": "spot_length"})["value"] == "30"
     # The teaching content: the editors' blocks, then the bands' own texts.
     teaching = [div["data-teaching"] for div in html.select("[data-teaching]")]
@@ -189,7 +187,8 @@ def test_without_javascript_the_form_is_priced_by_the_server(client, card, page)
     assert result.select_one("[data-sim=subtotal]").get_text() == fcfa(877_500)
     assert result.select_one("[data-sim=discount]").get_text() == "− " + fcfa(43_875)
     assert result.select_one("[data-sim=vat]").get_text() == fcfa(api["vat"]["amount"])
-    assert result.select_one("[data-sim=unit-price]").get_text() == fcfa(87_750)
+    assert result.select_one("[data-sim=unit-price]").get_text() == fcfa(103_545)
+    assert result.select_one("[data-sim=line-amount]").get_text() == fcfa(1_035_450)
     factors = [d["data-factor"] for d in result.select("[data-factor]")]
     assert factors == ["base_price", "band"]
     band_factor = result.select_one("[data-factor=band]")
@@ -214,6 +213,9 @@ def test_without_javascript_the_form_is_priced_by_the_server(client, card, page)
 
 
 def test_a_shared_link_prefills_and_prices_the_campaign(client, card, page):
+    fixed = Adjustment.objects.get(rate_card=card, code="position-fixe")
+    fixed.published = True  # confirmed by the commercial team
+    fixed.save()
     query = (
         "spot_length=45&start_date=2026-12-01&end_date=2026-12-14"
         "&bands=prime-time:10,matinee:5&options=position-fixe"

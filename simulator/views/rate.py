@@ -150,7 +150,8 @@ def build_display(card: RateCard) -> RateCardDisplay:
     data: RateCardData = selectors.to_pricing_data(card)
 
     def priced(amount: int) -> Price:
-        return Price(incl_vat=data.with_vat(amount), excl_vat=amount)
+        """A published price (VAT included) and the amount excluding VAT derived from it."""
+        return Price(incl_vat=amount, excl_vat=data.excl_vat(amount))
 
     bands = tuple(
         BandRow(
@@ -168,6 +169,8 @@ def build_display(card: RateCard) -> RateCardDisplay:
     )
     adjustments = []
     for adjustment in card.adjustments.all():
+        if not adjustment.published:  # an example the commercial team has not confirmed
+            continue
         if adjustment.fixed_unit_price is not None:
             kind, percent, fixed = "fixed", "", priced(adjustment.fixed_unit_price)
         else:

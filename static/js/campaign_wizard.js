@@ -26,8 +26,10 @@
   function row(list, label, value, className) {
     var div = el("div", undefined, "flex justify-between gap-3 " + (className || ""));
     div.appendChild(el("dt", label, "text-slate-600"));
-    div.appendChild(el("dd", value, "tabular-nums whitespace-nowrap"));
+    var amount = el("dd", value, "tabular-nums whitespace-nowrap");
+    div.appendChild(amount);
     list.appendChild(div);
+    return amount;
   }
 
   function init() {
@@ -73,6 +75,7 @@
         return;
       }
       var list = el("dl", undefined, "space-y-1 text-sm");
+      list.setAttribute("data-quote", "");
       quote.lines.forEach(function (line) {
         row(list, line.label + " × " + line.airings, fcfa(line.amount));
       });
@@ -81,7 +84,7 @@
         row(list, labels.discount || "", "− " + fcfa(quote.discount.amount), "text-emerald-700");
       }
       row(list, labels.vat || "", fcfa(quote.vat.amount));
-      row(list, labels.total || "", fcfa(quote.total), "border-t border-slate-200 pt-2 font-bold");
+      row(list, labels.total || "", fcfa(quote.total), "border-t border-slate-200 pt-2 font-bold").setAttribute("data-quote-total", "");
       target.appendChild(list);
     }
 

@@ -10,7 +10,8 @@
  * kept shareable (same parameters as the page reads), and "Book this campaign"
  * carries the campaign to /campaigns/create/?spot_length=…&bands=code:airings,…
  *
- * Loaded without `defer` so that it registers the component before Alpine starts.
+ * Loaded with `defer` before Alpine (base.html, block page_scripts), so that it
+ * registers the component before Alpine starts.
  */
 (function () {
   "use strict";

@@ -157,7 +157,8 @@ def test_visitor_prices_a_campaign_live_and_finds_the_same_prices_on_the_rate_pa
     breakdown = page.locator("[data-sim=live] [data-sim=breakdown]")
     breakdown.locator("summary").first.click()
     unit = breakdown.locator("[data-sim=unit-price]")
-    assert spaces(unit.inner_text()) == f"{grouped(longer['lines'][0]['unit_price'])} FCFA"
+    unit_incl_vat = longer["lines"][0]["unit_price_incl_vat"]  # as published
+    assert spaces(unit.inner_text()) == f"{grouped(unit_incl_vat)} FCFA"
     band_factor = breakdown.locator("[data-factor=band]")
     explanation = band_factor.locator("[data-sim=explanation]")
     assert not explanation.is_visible()

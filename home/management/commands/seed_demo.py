@@ -22,6 +22,8 @@ from accounts.roles import GROUP_NAMES, Role
 from broadcasting.demo import ensure_demo_grid
 from broadcasting.services.inventory import generate_breaks
 from home import demo as content
+from home.demo.activity import ensure_demo_activity
+from home.demo.newsroom import ensure_demo_newsroom
 from home.models import (
     ContactFormField,
     ContactPage,
@@ -108,6 +110,7 @@ class Command(BaseCommand):
             grid_created, breaks = self._break_grid()
             self._simulator_pages(home)
             passwords, existing = self._users(reset=options["reset_passwords"])
+            activity, newsroom = self._activity()
 
         self.stdout.write(
             self.style.SUCCESS(f"Pages : {self.created_pages} créée(s). Site : {site}.")
@@ -120,6 +123,12 @@ class Command(BaseCommand):
             f"{breaks['created']} créé(s), {breaks['updated']} mis à jour, "
             f"{breaks['removed']} retiré(s)."
         )
+        self.stdout.write(
+            f"Activité : {activity.campaigns} campagne(s), {activity.airings} passage(s), "
+            f"{activity.certificates} attestation(s), {newsroom.requests} demande(s) de "
+            f"couverture, {newsroom.crew} membre(s) d'équipe et {newsroom.vehicles} "
+            "véhicule ajoutés."
+        )
         if passwords:
             self._print_passwords(passwords)
         if existing:
@@ -128,6 +137,7 @@ class Command(BaseCommand):
                 + ", ".join(existing)
                 + ". Utilisez --reset-passwords pour en obtenir de nouveaux."
             )
+        self._print_landings()
 
     # --- Pages ------------------------------------------------------------
 
@@ -250,6 +260,31 @@ class Command(BaseCommand):
         if changed:
             contact.full_clean()
             contact.save()
+
+    # --- Activity ---------------------------------------------------------
+
+    def _activity(self):
+        """Advertisers, campaigns in every status, this week's airings, a
+        certificate, notifications, crew and coverage requests (home/demo/)."""
+        users = {demo.email: User.objects.get(email__iexact=demo.email) for demo in DEMO_USERS}
+        activity = ensure_demo_activity(
+            client=users["annonceur@demo.bf1.bf"],
+            admin=users["admin@demo.bf1.bf"],
+            broadcaster=users["diffuseur@demo.bf1.bf"],
+        )
+        newsroom = ensure_demo_newsroom(
+            editor=users["redaction@demo.bf1.bf"], client=users["annonceur@demo.bf1.bf"]
+        )
+        return activity, newsroom
+
+    def _print_landings(self) -> None:
+        """Where each persona lands, on the address the site runs on (SITE_URL
+        follows `make run HOST=… PORT=…`)."""
+        self.stdout.write(f"Où va chacun (connexion : {settings.SITE_URL}/login/) :")
+        for demo in DEMO_USERS:
+            role = GROUP_NAMES[demo.role] if demo.role else "Superutilisateur"
+            self.stdout.write(f"  {role} : {settings.SITE_URL}{demo.area}  ({demo.email})")
+        self.stdout.write(f"  E-mails envoyés : {settings.SITE_URL}/dev/outbox/")
 
     # --- Users ------------------------------------------------------------
 
