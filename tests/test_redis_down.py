@@ -136,7 +136,8 @@ def test_the_contact_form_is_received_and_its_email_waits(
 
     bring_the_broker_back(redis_down, time_machine)
     assert not queued_emails_to("commercial@bf1.bf")
-    assert [m.to for m in mail.outbox] == [["commercial@bf1.bf"]]
+    # (the demo site's own notices leave with it: only the team's copy is counted)
+    assert [m.to for m in mail.outbox if "commercial@bf1.bf" in m.to] == [["commercial@bf1.bf"]]
 
 
 # --- /healthz -----------------------------------------------------------------------------

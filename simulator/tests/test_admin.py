@@ -203,9 +203,7 @@ def test_the_edit_form_shows_every_row_with_prices_including_vat(admin_client, c
     # Prices say they include VAT, as published; the tiers say they are examples.
     assert shown("Spot prices (FCFA incl. VAT, as published)", html)
     # Each option can be confirmed (published); the demo's example is not yet.
-    published = [
-        form.formsets["adjustments"].forms[i]["published"].value() for i in range(2)
-    ]
+    published = [form.formsets["adjustments"].forms[i]["published"].value() for i in range(2)]
     assert published == [False, True]
     assert shown("Example tiers: edit them to the station's policy", html)
 
