@@ -81,33 +81,7 @@ def render_quote_pdf(campaign, quote: dict, *, frozen: bool, compress: bool | No
         ],
         colWidths=[CONTENT_WIDTH / 2] * 2,
     )
-    rows = [
-        [
-            Paragraph(para(_("Time band")), st["th"]),
-            Paragraph(para(_("Airings")), st["th_right"]),
-            Paragraph(para(_("Unit price excl. VAT")), st["th_right"]),
-            Paragraph(para(_("Amount excl. VAT")), st["th_right"]),
-        ]
-    ]
-    for line in quote.get("lines", []):
-        rows.append(
-            [
-                Paragraph(
-                    f"<b>{para(line.get('label') or line.get('band'))}</b>"
-                    f'<br/><font size="7.5" color="#64748B">{para(line.get("hours", ""))}</font>',
-                    st["base"],
-                ),
-                Paragraph(para(line.get("airings")), st["right"]),
-                Paragraph(francs(line.get("unit_price", 0)), st["right"]),
-                Paragraph(francs(line.get("amount", 0)), st["right"]),
-            ]
-        )
-    lines_table = Table(
-        rows,
-        colWidths=[CONTENT_WIDTH - 3 * 38 * mm, 38 * mm, 38 * mm, 38 * mm],
-        repeatRows=1,
-        style=table_style(),
-    )
+    lines_table = _lines_table(quote.get("lines", []), st)
     discount = quote.get("discount") or {}
     vat = quote.get("vat") or {}
     totals = [
@@ -160,3 +134,47 @@ def render_quote_pdf(campaign, quote: dict, *, frozen: bool, compress: bool | No
         Paragraph(para(validity), st["small"]),
     ]
     return build_pdf(story, letterhead, compress=compress)
+
+
+def _lines_table(lines: list[dict], st) -> Table:
+    """One row per band. A quote priced from the published TTC prices (every quote
+    since the card stores them, decision 0012) shows the unit and the amount TTC,
+    which multiply exactly, and the amount HT the totals add up; an older frozen
+    quote keeps the HT columns it was issued with."""
+    with_ttc = bool(lines) and all("unit_price_incl_vat" in line for line in lines)
+    money = (
+        [
+            ("unit_price_incl_vat", _("Unit price incl. VAT")),
+            ("amount_incl_vat", _("Amount incl. VAT")),
+            ("amount", _("Amount excl. VAT")),
+        ]
+        if with_ttc
+        else [("unit_price", _("Unit price excl. VAT")), ("amount", _("Amount excl. VAT"))]
+    )
+    rows = [
+        [
+            Paragraph(para(_("Time band")), st["th"]),
+            Paragraph(para(_("Airings")), st["th_right"]),
+            *[Paragraph(para(title), st["th_right"]) for _key, title in money],
+        ]
+    ]
+    for line in lines:
+        rows.append(
+            [
+                Paragraph(
+                    f"<b>{para(line.get('label') or line.get('band'))}</b>"
+                    f'<br/><font size="7.5" color="#64748B">{para(line.get("hours", ""))}</font>',
+                    st["base"],
+                ),
+                Paragraph(para(line.get("airings")), st["right"]),
+                *[Paragraph(francs(line.get(key, 0)), st["right"]) for key, _title in money],
+            ]
+        )
+    number = 30 * mm if with_ttc else 38 * mm
+    count = 1 + len(money)
+    return Table(
+        rows,
+        colWidths=[CONTENT_WIDTH - count * number, *([number] * count)],
+        repeatRows=1,
+        style=table_style(),
+    )
