@@ -40,6 +40,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext
 
 from campaigns.exceptions import CampaignError
+from core.typography import file_size
 
 BLOCK_SIZE = 1024 * 1024
 META_NAME = "meta.json"
@@ -221,8 +222,8 @@ def start_upload(*, owner_id: Any, filename: str, total_size: int, max_size: int
         raise ChunkError(gettext("The file is empty."), code="empty")
     if total_size > max_size:
         raise ChunkError(
-            gettext("The file weighs %(size_mb)s MB, more than the %(max_mb)s MB allowed.")
-            % {"size_mb": _mb(total_size), "max_mb": _mb(max_size)},
+            gettext("The file weighs %(size)s, more than the %(limit)s allowed.")
+            % {"size": file_size(total_size), "limit": file_size(max_size)},
             code="too_large",
         )
     upload_id = uuid.uuid4().hex
@@ -244,12 +245,6 @@ def start_upload(*, owner_id: Any, filename: str, total_size: int, max_size: int
     os.close(fd)
     _write_meta(directory, meta)
     return _session(directory, meta)
-
-
-def _mb(size: int) -> str:
-    from django.utils.formats import number_format
-
-    return number_format(round(size / 1_000_000, 1), decimal_pos=None)
 
 
 def get_upload(upload_id: str, owner_id: Any) -> UploadSession:
@@ -308,10 +303,10 @@ def append_chunk(*, upload_id: str, owner_id: Any, offset: int, data: Any) -> in
             shutil.rmtree(directory, ignore_errors=True)
             raise ChunkError(
                 gettext(
-                    "More data was sent than the %(size)s MB announced: the upload was "
+                    "More data was sent than the %(size)s announced: the upload was "
                     "cancelled. Start again."
                 )
-                % {"size": _mb(total)},
+                % {"size": file_size(total)},
                 code="too_large",
             )
     return position

@@ -126,13 +126,14 @@ def _size(amount, symbol: str, places: int | None = None) -> str:
 def file_size(value) -> str:
     """A size in bytes: 1073741824 (1 Gio) -> "1 Go", 20000000 -> "20 Mo",
     1500000 -> "1,5 Mo". A limit written as a power of 1024 reads as a whole
-    unit; any other size in decimal units, with at most one decimal."""
+    unit (under 1 000 of it); any other size in decimal units, with at most one
+    decimal (1 200 000 000, a multiple of 1 024, reads "1,2 Go", not "1 171 875 ko")."""
     amount = to_decimal(value)
     if amount is None:
         return "" if value is None else str(value)
     size = int(abs(amount))
     for factor, symbol in _BINARY_UNITS:
-        if size >= factor and size % factor == 0:
+        if size >= factor and size % factor == 0 and size // factor < 1000:
             return _size(size // factor, symbol)
     for factor, symbol in _DECIMAL_UNITS:
         if size >= factor:

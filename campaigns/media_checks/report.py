@@ -12,6 +12,8 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_noop
 
+from core.typography import file_size
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -20,7 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "empty": (ERROR, gettext_noop("The file is empty.")),
     "too_big": (
         ERROR,
-        gettext_noop("The file weighs %(size_mb)s MB, more than the %(max_mb)s MB allowed."),
+        gettext_noop("The file weighs %(size_bytes)s, more than the %(max_bytes)s allowed."),
     ),
     "not_media": (
         ERROR,
@@ -116,13 +118,28 @@ def _num(value: Any, places: int = 1) -> str:
 # Parameters shown with more than one decimal.
 _PLACES = {"fps": 3, "target": 1}
 
+# Reports saved before sizes were stored in bytes keep their message in MB.
+_LEGACY_MESSAGES = {
+    ("too_big", "max_mb"): gettext_noop(
+        "The file weighs %(size_mb)s MB, more than the %(max_mb)s MB allowed."
+    ),
+}
+
+
+def _param(key: str, value: Any) -> str:
+    if key.endswith("_bytes"):
+        return file_size(value)  # "1 Go", "1,2 Go"
+    return _num(value, _PLACES.get(key, 1))
+
 
 def render_issue(issue: dict[str, Any]) -> str:
     """The message of one issue, translated into the active language."""
     _level, msgid = MESSAGES[issue["code"]]
-    params = {
-        key: _num(value, _PLACES.get(key, 1)) for key, value in issue.get("params", {}).items()
-    }
+    raw = issue.get("params", {})
+    for (code, key), legacy in _LEGACY_MESSAGES.items():
+        if issue["code"] == code and key in raw:
+            msgid = legacy
+    params = {key: _param(key, value) for key, value in raw.items()}
     return gettext(msgid) % params if params else gettext(msgid)
 
 

@@ -61,8 +61,8 @@ def check_size(report: SpotReport, max_size: int | None) -> None:
     if max_size is not None and report.size_bytes > max_size:
         report.add(
             "too_big",
-            size_mb=report.size_bytes / 1_000_000,
-            max_mb=max_size / 1_000_000,
+            size_bytes=report.size_bytes,
+            max_bytes=max_size,
         )
 
 

@@ -62,6 +62,8 @@ def test_the_examples_of_the_issue():
     assert ty.file_size(20 * 1000 * 1000) == f"20{NBSP}Mo"
     assert ty.file_size(1_500_000) == f"1,5{NBSP}Mo"
     assert ty.file_size(512) == f"512{NBSP}o"
+    assert ty.file_size(1_200_000_000) == f"1,2{NBSP}Go"  # a multiple of 1 024, not a round one
+    assert ty.file_size(500 * 1024**2) == f"500{NBSP}Mo"
     assert ty.date(dt.date(2026, 12, 1)) == "1er décembre 2026"
     assert ty.date(dt.date(2026, 12, 2)) == "2 décembre 2026"
     assert ty.date(dt.date(2026, 12, 1), "l j F") == "mardi 1er décembre"

@@ -33,6 +33,7 @@ from notifications.services import notify
 
 from ..attachment_checks import check_attachments
 from ..exceptions import EditorialError
+from ..labels import urgency_label
 from ..models import CoverageAttachment, CoverageEvent, CoverageRequest, CoverageStatus
 from ..selectors.requester import matching_offer
 from .intake_rules import clean_request
@@ -146,7 +147,7 @@ def _tell_the_desk(coverage: CoverageRequest) -> None:
     body = (
         _summary(coverage)
         + " "
-        + _("Urgency: %(urgency)s.") % {"urgency": coverage.get_urgency_display()}
+        + _("Urgency: %(urgency)s.") % {"urgency": urgency_label(coverage.urgency)}
     )
     url = desk_url(coverage)
     for user in _desk_users():

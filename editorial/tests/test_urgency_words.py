@@ -1,0 +1,42 @@
+"""The urgency reads as an agreeing French adjective after "Urgence" (issue 13):
+"Urgence : normale", never the model's bare choice label "normal", both in the
+acknowledgement e-mail and in the desk's summary of a new request."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from editorial.services import intake
+from notifications.models import Notification
+
+from .intake_support import answers
+
+pytestmark = pytest.mark.django_db
+
+
+def _acknowledgement():
+    (email,) = [m for m in mail.outbox if "mariam.kabore@sante.gov.bf" in m.to]
+    return email
+
+
+def test_the_acknowledgement_says_the_urgency_is_normale():
+    intake.create_request(data=answers(urgency="normal"))
+    body = _acknowledgement().body
+    assert "Urgence: normale" in body or "Urgence : normale" in body
+    assert "normal\n" not in body
+
+
+def test_the_acknowledgement_of_an_urgent_request_says_within_24_h():
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    intake.create_request(data=answers(urgency="urgent", event_date=tomorrow))
+    assert "urgente (sous 24 h)" in _acknowledgement().body
+
+
+def test_the_desk_summary_says_the_urgency_is_normale(editorial):
+    intake.create_request(data=answers(urgency="normal"))
+    notification = Notification.objects.get(recipient=editorial)
+    assert "Urgence : normale." in notification.body
