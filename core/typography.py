@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
 
 from django.utils import dateformat
@@ -61,7 +61,9 @@ def number(value, places: int | None = None, *, trim: bool = False) -> str:
         places = 0 if amount == amount.to_integral_value() else 2
         trim = True
     quantum = Decimal(1).scaleb(-places)
-    amount = amount.quantize(quantum, rounding=ROUND_HALF_UP)
+    with localcontext() as context:  # enough digits for any size a visitor may type
+        context.prec = max(28, amount.adjusted() + places + 2)
+        amount = amount.quantize(quantum, rounding=ROUND_HALF_UP)
     negative = amount < 0 and amount != 0
     whole, _, fraction = f"{abs(amount):f}".partition(".")
     if trim:

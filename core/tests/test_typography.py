@@ -144,3 +144,9 @@ def test_no_message_hedges_its_gender():
         if hedge.search(path.read_text(encoding="utf-8"))
     ]
     assert found == [] and templates == []
+
+
+@given(st.integers(min_value=-(10**60), max_value=10**60))
+def test_any_integer_is_written_without_error(value):
+    assert ty.number(value)
+    assert ty.file_size(abs(value))
