@@ -150,33 +150,13 @@ def enqueue(sms_id: int, *, delay_seconds: int = 0) -> bool:
     return queue.enqueue(TASK, sms_id, task_name=f"sms-{sms_id}", delay_seconds=delay_seconds)
 
 
-def _claim(sms_id: int, now) -> SmsMessage | None:
-    """Lock the row and mark it "sending" for this worker; None when there is
-    nothing to send (missing, sent, failed, or claimed by a live worker)."""
-    with transaction.atomic():
-        message = SmsMessage.objects.select_for_update().filter(pk=sms_id).first()
-        if message is None or message.status in (SmsStatus.SENT, SmsStatus.FAILED):
-            return None
-        if (
-            message.status == SmsStatus.SENDING
-            and message.claimed_at
-            and now - message.claimed_at < outbox.stale_after()
-        ):
-            return None
-        message.attempts += 1
-        message.status = SmsStatus.SENDING
-        message.claimed_at = now
-        message.save(update_fields=["attempts", "status", "claimed_at"])
-    return message
-
-
 def deliver(*, sms_id: int) -> SmsMessage | None:
     """Send one stored message through the gateway. The row is claimed
     ("sending") under a row lock first, so two workers never send it twice. A
     failure is recorded and retried later (growing delay) until
     SMS_MAX_ATTEMPTS, then marked failed (and tried again by the sweeper every
     OUTBOX_FAILED_RETRY_MINUTES within its retry window)."""
-    message = _claim(sms_id, timezone.now())
+    message = outbox.claim(SmsMessage, SmsStatus, sms_id, now=timezone.now())
     if message is None:
         return SmsMessage.objects.filter(pk=sms_id).first()
     try:
@@ -226,28 +206,4 @@ def sweep(*, now=None) -> dict[str, int]:
     """Enqueue again the messages left behind (queued or "sending" too long,
     a lost retry) and the failed ones whose slow retry is due."""
     now = now or timezone.now()
-    stuck = list(
-        SmsMessage.objects.filter(outbox.stuck_filter(SmsStatus, now=now))
-        .order_by("pk")
-        .values_list("pk", flat=True)[: outbox.SWEEP_BATCH]
-    )
-    with transaction.atomic():
-        due = list(
-            SmsMessage.objects.select_for_update()
-            .filter(outbox.due_failed_filter(SmsStatus, now=now))
-            .order_by("pk")
-            .values_list("pk", flat=True)[: outbox.SWEEP_BATCH]
-        )
-        SmsMessage.objects.filter(pk__in=due, status=SmsStatus.FAILED).update(
-            status=SmsStatus.RETRYING
-        )
-    enqueued = 0
-    for sms_id in [*stuck, *due]:
-        if not enqueue(sms_id):
-            break  # the broker is down: the next sweep tries again
-        enqueued += 1
-    if stuck or due:
-        logger.info(
-            "SMS sweep: %s stuck, %s failed due, %s enqueued", len(stuck), len(due), enqueued
-        )
-    return {"stuck": len(stuck), "failed_due": len(due), "enqueued": enqueued}
+    return outbox.sweep_rows(SmsMessage, SmsStatus, enqueue, now=now, label="SMS")

@@ -139,24 +139,21 @@ def enqueue_delivery(email_id: int, *, delay_seconds: int = 0) -> bool:
 # --- Deliver --------------------------------------------------------------------------
 
 
-def _claim(email_id: int, now: datetime) -> OutgoingEmail | None:
-    """Lock the row and mark it "sending" for this worker; None when there is
-    nothing to send (missing, sent, failed, or claimed by a live worker)."""
+def claim(model, status, pk: int, *, now: datetime):
+    """Lock an outbox row (an e-mail, an SMS) and mark it "sending" for this
+    worker; None when there is nothing to send (missing, sent, failed, or
+    claimed by a live worker). `status`: the model's status choices."""
     with transaction.atomic():
-        record = OutgoingEmail.objects.select_for_update().filter(pk=email_id).first()
-        if record is None or record.status in (Status.SENT, Status.FAILED):
+        row = model.objects.select_for_update().filter(pk=pk).first()
+        if row is None or row.status in (status.SENT, status.FAILED):
             return None
-        if (
-            record.status == Status.SENDING
-            and record.claimed_at
-            and now - record.claimed_at < stale_after()
-        ):
+        if row.status == status.SENDING and row.claimed_at and now - row.claimed_at < stale_after():
             return None
-        record.attempts += 1
-        record.status = Status.SENDING
-        record.claimed_at = now
-        record.save(update_fields=["attempts", "status", "claimed_at"])
-    return record
+        row.attempts += 1
+        row.status = status.SENDING
+        row.claimed_at = now
+        row.save(update_fields=["attempts", "status", "claimed_at"])
+    return row
 
 
 def _message(record: OutgoingEmail) -> EmailMultiAlternatives:
@@ -186,7 +183,7 @@ def deliver_email(*, email_id: int) -> OutgoingEmail | None:
 
     The record is claimed (status "sending") under a row lock before sending, so
     two workers picking up the same e-mail never both send it."""
-    record = _claim(email_id, timezone.now())
+    record = claim(OutgoingEmail, Status, email_id, now=timezone.now())
     if record is None:
         return OutgoingEmail.objects.filter(pk=email_id).first()
     try:
@@ -224,45 +221,49 @@ def _record_failure(record: OutgoingEmail, exc: Exception) -> OutgoingEmail:
 # --- Sweep and resend -----------------------------------------------------------------
 
 
-def _enqueue_all(ids: Iterable[int]) -> int:
-    """Enqueue each e-mail; stop at the first refusal (the broker is down: the
-    next sweep tries again). Returns how many were handed over."""
+def enqueue_each(ids: Iterable[int], enqueue_one) -> int:
+    """Enqueue each row with `enqueue_one(pk)`; stop at the first refusal (the
+    broker is down: the next sweep tries again). Returns how many were handed over."""
     count = 0
-    for email_id in ids:
-        if not enqueue_delivery(email_id):
+    for pk in ids:
+        if not enqueue_one(pk):
             break
         count += 1
     return count
 
 
-def sweep(*, now: datetime | None = None) -> dict[str, int]:
-    """Enqueue again the e-mails left behind and the failed ones whose slow
-    retry is due (see the module's docstring). Returns the counts found and
-    handed over."""
-    now = now or timezone.now()
+def sweep_rows(model, status, enqueue_one, *, now: datetime, label: str) -> dict[str, int]:
+    """Enqueue again the rows of an outbox left behind (queued or "sending" too
+    long, a lost retry) and the failed ones whose slow retry is due. Returns the
+    counts found and handed over."""
     stuck = list(
-        OutgoingEmail.objects.filter(stuck_filter(Status, now=now))
+        model.objects.filter(stuck_filter(status, now=now))
         .order_by("pk")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
     with transaction.atomic():
         due = list(
-            OutgoingEmail.objects.select_for_update()
-            .filter(due_failed_filter(Status, now=now))
+            model.objects.select_for_update()
+            .filter(due_failed_filter(status, now=now))
             .order_by("pk")
             .values_list("pk", flat=True)[:SWEEP_BATCH]
         )
         # "retrying" lets the task claim it again; its attempt count stays over
         # the limit, so one more failure leaves it failed until the next slot.
-        OutgoingEmail.objects.filter(pk__in=due, status=Status.FAILED).update(
-            status=Status.RETRYING
-        )
-    enqueued = _enqueue_all([*stuck, *due])
+        model.objects.filter(pk__in=due, status=status.FAILED).update(status=status.RETRYING)
+    enqueued = enqueue_each([*stuck, *due], enqueue_one)
     if stuck or due:
         logger.info(
-            "Outbox sweep: %s stuck, %s failed due, %s enqueued", len(stuck), len(due), enqueued
+            "%s sweep: %s stuck, %s failed due, %s enqueued", label, len(stuck), len(due), enqueued
         )
     return {"stuck": len(stuck), "failed_due": len(due), "enqueued": enqueued}
+
+
+def sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """Enqueue again the e-mails left behind and the failed ones whose slow
+    retry is due (see the module's docstring)."""
+    now = now or timezone.now()
+    return sweep_rows(OutgoingEmail, Status, enqueue_delivery, now=now, label="Outbox")
 
 
 @transaction.atomic
@@ -288,6 +289,6 @@ def resend_emails(*, email_ids: Iterable[int], actor) -> list[OutgoingEmail]:
         log(instance=row, action=LOG_RESEND, user=actor, data=previous)
     ids = [row.pk for row in rows]
     if ids:
-        transaction.on_commit(lambda: _enqueue_all(ids))
+        transaction.on_commit(lambda: enqueue_each(ids, enqueue_delivery))
         logger.info("E-mails %s resent by user %s", ids, getattr(actor, "pk", None))
     return rows
