@@ -23,6 +23,7 @@ from core import clock as broadcast_day
 from .models import Airing, Break, BreakGridSlot, BreakStatus, Weekday
 from .models.airing import BOOKED_STATUSES, AiringStatus
 from .models.grid import DEFAULT_CAPACITY
+from .services.inventory import break_from_slot
 
 # (time, band code, label): every day of the week.
 COMMON = [
@@ -138,18 +139,9 @@ def ensure_past_breaks(*, days: int = 7) -> int:
         for slot in slots:
             if slot.weekday != day.weekday() or (slot.pk, day) in existing:
                 continue
-            moment = broadcast_day.starts_at(day, slot.time)
-            if moment <= now:
-                missing.append(
-                    Break(
-                        day=day,
-                        starts_at=moment,
-                        band_code=slot.band_code,
-                        capacity=slot.capacity,
-                        label=slot.label,
-                        grid_slot=slot,
-                    )
-                )
+            past = break_from_slot(slot, day)
+            if past.starts_at <= now:
+                missing.append(past)
         day += dt.timedelta(days=1)
     Break.objects.bulk_create(missing)
     return len(missing)

@@ -21,6 +21,18 @@ def weeks_ahead() -> int:
 
 
 @transaction.atomic
+def break_from_slot(slot: BreakGridSlot, day: dt.date) -> Break:
+    """The dated break a slot of the weekly grid makes on `day` (not saved)."""
+    return Break(
+        day=day,
+        starts_at=broadcast_day.starts_at(day, slot.time),
+        band_code=slot.band_code,
+        capacity=slot.capacity,
+        label=slot.label,
+        grid_slot=slot,
+    )
+
+
 def generate_breaks(*, weeks: int | None = None, first_day: dt.date | None = None) -> dict:
     """Create the breaks of the grid for `weeks` weeks from `first_day` (today's
     broadcast day by default). Idempotent: a break that exists is never created
@@ -53,16 +65,7 @@ def generate_breaks(*, weeks: int | None = None, first_day: dt.date | None = Non
             current = existing.get((slot.pk, day))
             if current is None:
                 if moment > now:
-                    created.append(
-                        Break(
-                            day=day,
-                            starts_at=moment,
-                            band_code=slot.band_code,
-                            capacity=slot.capacity,
-                            label=slot.label,
-                            grid_slot=slot,
-                        )
-                    )
+                    created.append(break_from_slot(slot, day))
                 continue
             if current.starts_at <= now or current.booked_seconds or not current.is_open:
                 continue
