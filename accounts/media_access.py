@@ -20,6 +20,8 @@ docs/decisions/0005-private-media.md; the files are served by
   campaigns registers (the spot's advertiser, broadcasters for approved spots);
 - `editorial/`: coverage request attachments and delivered content, to the
   requester, the editorial desk and administrators (registered by `editorial`);
+- `billing/`: invoices, credit notes, certified PDFs and withholding certificates,
+  to the company billed and the accountants (registered by `billing`);
 - anything else (`original_images/`, `documents/`, later uploads): administrators."""
 
 from __future__ import annotations
@@ -169,6 +171,7 @@ RULES: list[tuple[str, Callable[..., Access]]] = [
     ("campaigns/", _folder("campaigns/")),
     ("spots/", _folder("spots/")),
     ("editorial/", _folder("editorial/")),
+    ("billing/", _folder("billing/")),
 ]
 
 

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -42,6 +43,21 @@ class AdvertiserCategory(models.TextChoices):
 
     STANDARD = "standard", _("standard advertiser")
     CULTURAL = "cultural", _("cultural organisation")
+
+
+class TaxRegime(models.TextChoices):
+    """Burkina Faso's tax regimes, as printed on an invoice's client block."""
+
+    RNI = "rni", _("normal regime (RNI)")
+    RSI = "rsi", _("simplified regime (RSI)")
+    CME = "cme", _("micro-enterprise contribution (CME)")
+    PUBLIC = "public", _("public body")
+    OTHER = "other", _("other or not subject")
+
+
+class BillingPeriod(models.TextChoices):
+    END = "end", _("one invoice at the end of the campaign")
+    MONTHLY = "monthly", _("one invoice per month")
 
 
 def category_document_path(instance, filename: str) -> str:
@@ -99,6 +115,71 @@ class Advertiser(models.Model):
     )
     category_document = models.FileField(
         _("supporting document"), upload_to=category_document_path, max_length=255, blank=True
+    )
+    # Billing terms, set by the commercial team (IFU and RCCM also by the client).
+    tax_regime = models.CharField(
+        _("tax regime"), max_length=10, choices=TaxRegime.choices, blank=True
+    )
+    withholds_vat = models.BooleanField(
+        _("withholds VAT (DGE or public body)"),
+        default=False,
+        help_text=_("Large companies and public bodies withhold 30 % of the VAT they pay."),
+    )
+    is_agency = models.BooleanField(
+        _("advertising agency"),
+        default=False,
+        help_text=_("An agency may be billed for its clients' campaigns and earns a commission."),
+    )
+    agency = models.ForeignKey(
+        "self",
+        verbose_name=_("billed through the agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agency_clients",
+        limit_choices_to={"is_agency": True},
+    )
+    agency_commission_percent = models.DecimalField(
+        _("agency commission (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Empty: the station's default commission rate."),
+    )
+    payment_terms_days = models.PositiveSmallIntegerField(
+        _("payment terms (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the station's default payment terms."),
+    )
+    credit_limit = models.PositiveBigIntegerField(
+        _("credit limit (FCFA)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no limit. Beyond it, new campaigns wait for the commercial team."),
+    )
+    billing_period = models.CharField(
+        _("invoicing"), max_length=10, choices=BillingPeriod.choices, default=BillingPeriod.END
+    )
+    requires_prepayment = models.BooleanField(
+        _("pays in advance"),
+        default=False,
+        help_text=_("An advance invoice is raised when a campaign is approved."),
+    )
+    prepayment_percent = models.PositiveSmallIntegerField(
+        _("advance (% of the quote)"),
+        default=100,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    credit_override = models.BooleanField(
+        _("may book despite the credit stop"),
+        default=False,
+        help_text=_("The commercial team's override of the credit limit and overdue invoices."),
+    )
+    credit_override_reason = models.CharField(
+        _("reason for the override"), max_length=300, blank=True
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

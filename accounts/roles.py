@@ -1,4 +1,4 @@
-"""The four roles of the portal, the home each one lands on, and the areas of the
+"""The five roles of the portal, the home each one lands on, and the areas of the
 site each one may open (used to follow a `next` parameter safely)."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ class Role(StrEnum):
     ADMINISTRATOR = "administrator"
     BROADCASTER = "broadcaster"
     EDITORIAL = "editorial"
+    ACCOUNTANT = "accountant"
 
 
 # Django group names, as the staff read them in the admin.
@@ -22,11 +23,18 @@ GROUP_NAMES: dict[Role, str] = {
     Role.ADMINISTRATOR: "Administrateur commercial",
     Role.BROADCASTER: "Diffuseur",
     Role.EDITORIAL: "Responsable rédaction",
+    Role.ACCOUNTANT: "Comptable",
 }
 GROUP_TO_ROLE = {name: role for role, name in GROUP_NAMES.items()}
 
 # When a user belongs to several groups, the most powerful role wins.
-ROLE_PRECEDENCE = [Role.ADMINISTRATOR, Role.EDITORIAL, Role.BROADCASTER, Role.ADVERTISER]
+ROLE_PRECEDENCE = [
+    Role.ADMINISTRATOR,
+    Role.ACCOUNTANT,
+    Role.EDITORIAL,
+    Role.BROADCASTER,
+    Role.ADVERTISER,
+]
 
 
 def _group_names(user) -> set[str]:
@@ -62,6 +70,8 @@ def home_url(user) -> str:
     role = role_of(user)
     if role == Role.ADMINISTRATOR:
         return reverse("wagtailadmin_home")
+    if role == Role.ACCOUNTANT:
+        return reverse("wagtailadmin_home")
     if role == Role.EDITORIAL:
         return reverse("editorial_desk")
     if role == Role.BROADCASTER:
@@ -75,11 +85,12 @@ def home_url(user) -> str:
 # Anything else (public pages, /profile/, /notifications/) is open to every
 # signed-in user.
 AREAS: list[tuple[str, frozenset[Role]]] = [
-    ("/admin/", frozenset({Role.ADMINISTRATOR, Role.EDITORIAL})),
+    ("/admin/", frozenset({Role.ADMINISTRATOR, Role.EDITORIAL, Role.ACCOUNTANT})),
     ("/diffusion/", frozenset({Role.BROADCASTER, Role.ADMINISTRATOR})),
     ("/campaigns/", frozenset({Role.ADVERTISER})),
     ("/broadcasts/", frozenset({Role.ADVERTISER})),
     ("/reports/", frozenset({Role.ADVERTISER, Role.ADMINISTRATOR})),
+    ("/billing/", frozenset({Role.ADVERTISER})),
 ]
 NEVER_REDIRECT_TO = ("/logout/", "/login/", "/register/")
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("verify/", include(verify_patterns)),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
+    path("billing/", include("billing.urls")),
     # the crew's confirmation link (signed, expiring): editorial/urls/confirm.py
     path("coverage/mission/", include("editorial.urls.confirm")),
     path("coverage/", include("editorial.urls.public")),

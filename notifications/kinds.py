@@ -21,6 +21,8 @@ class NotificationKind(models.TextChoices):
     # Airings and press coverage (broadcasting, editorial)
     AIRING = "airing", _("On-air broadcasts")
     COVERAGE = "coverage", _("Press coverage")
+    # Invoices, credit notes and payments (billing)
+    BILLING = "billing", _("Invoices and payments")
     GENERAL = "general", _("Other notifications")
 
 
@@ -31,6 +33,7 @@ ROLE_KINDS: dict[Role, tuple[NotificationKind, ...]] = {
         NotificationKind.SPOT_REVIEW,
         NotificationKind.AIRING,
         NotificationKind.COVERAGE,
+        NotificationKind.BILLING,
     ),
     Role.ADMINISTRATOR: (
         NotificationKind.CAMPAIGN_SUBMITTED,
@@ -41,6 +44,7 @@ ROLE_KINDS: dict[Role, tuple[NotificationKind, ...]] = {
     ),
     Role.BROADCASTER: (NotificationKind.AIRING,),
     Role.EDITORIAL: (NotificationKind.COVERAGE,),
+    Role.ACCOUNTANT: (NotificationKind.BILLING,),
 }
 
 

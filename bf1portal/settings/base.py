@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "campaigns",
     "broadcasting",
     "editorial",
+    "billing",
     "reports",
     "notifications",
     # wagtail
@@ -389,3 +390,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# Billing: the test certifier of invoices (fake FEC codes) only where allowed.
+BILLING_ALLOW_FAKE_CERTIFIER = env_bool("BILLING_ALLOW_FAKE_CERTIFIER", False)

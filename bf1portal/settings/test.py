@@ -35,3 +35,5 @@ SITE_URL = "http://testserver"
 # No collected static files in tests: WhiteNoise reads the app folders instead.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+BILLING_ALLOW_FAKE_CERTIFIER = True

@@ -1,0 +1,1 @@
+"""Invoices from aired airings, credit notes, FEC certification, payments, balances."""

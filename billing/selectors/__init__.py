@@ -1,0 +1,1 @@
+"""Reads shared by the billing screens, the client area, exports and reports."""

@@ -1,0 +1,1 @@
+"""Every billing write goes through these services (keyword-only, atomic)."""

@@ -1,0 +1,140 @@
+"""Issuing: the next number of the year's unbroken series (under a row lock),
+every amount and mention frozen, the PDF written, the certifier asked."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from broadcasting.models import AiringStatus
+
+from ..certification import get_certifier
+from ..compute import PricedLine, compute
+from ..conf import billing_settings
+from ..exceptions import BillingError
+from ..models import (
+    BilledAiring,
+    BillingEvent,
+    CertificationState,
+    Invoice,
+    InvoiceKind,
+    InvoiceStatus,
+    LineKind,
+    SeriesKind,
+)
+from .base import check_billing_staff, client_snapshot, locked_invoice, log, seller_snapshot
+from .drafts import _fill, commission_percent, open_advance, withholding_percent
+from .numbering import next_number
+
+
+def _recompute_final(invoice: Invoice, conf) -> None:
+    """Totals of a final draft from its lines, with today's advance and terms."""
+    lines = [
+        PricedLine(
+            band=line.band_code,
+            label=line.description,
+            spot_length=line.spot_length or 0,
+            airings=line.quantity,
+            unit_price_incl_vat=line.unit_price_incl_vat,
+        )
+        for line in invoice.lines.filter(kind=LineKind.AIRINGS)
+    ]
+    advance_invoice, advance = open_advance(invoice.campaign)
+    totals = compute(
+        lines,
+        vat_rate=invoice.vat_rate,
+        discount_percent=invoice.discount_percent,
+        commission_percent=commission_percent(invoice.advertiser, conf),
+        withholding_percent=withholding_percent(invoice.billed_to, conf),
+        advance=advance,
+    )
+    invoice.advance_of = advance_invoice if advance is not None else None
+    _fill(invoice, totals)
+
+
+def certify_now(document, *, conf) -> None:
+    """Ask the configured certifier; a manual one leaves the document pending."""
+    certifier = get_certifier(conf.certification_mode)
+    result = certifier.certify(document)
+    document.certification_mode = certifier.mode
+    if result is None:
+        document.certification = CertificationState.PENDING
+        return
+    document.certification = CertificationState.CERTIFIED
+    document.certification_code = result.code
+    document.certified_at = result.certified_at
+    document.certification_qr = result.qr
+
+
+def write_pdf(document) -> None:
+    from ..pdf import render_document
+
+    name = f"{document.number or document.uuid}.pdf"
+    document.pdf.save(name, ContentFile(render_document(document)), save=False)
+
+
+@transaction.atomic
+def issue_invoice(*, invoice: Invoice, actor) -> Invoice:
+    check_billing_staff(actor)
+    invoice = locked_invoice(invoice)
+    if invoice.issued_at is not None:
+        raise BillingError(_("Invoice %(number)s is already issued.") % {"number": invoice.number})
+    if not invoice.lines.exists():
+        raise BillingError(_("This invoice has no line: there is nothing to issue."))
+    if invoice.kind == InvoiceKind.FINAL:
+        stale = (
+            BilledAiring.objects.filter(invoice=invoice)
+            .exclude(airing__status=AiringStatus.AIRED)
+            .count()
+        )
+        if stale:
+            raise BillingError(
+                _(
+                    "%(count)s airing(s) of this draft are no longer confirmed as aired: "
+                    "delete the draft and build it again."
+                )
+                % {"count": stale}
+            )
+    conf = billing_settings()
+    if invoice.kind == InvoiceKind.FINAL:
+        _recompute_final(invoice, conf)
+    if invoice.total < 0:
+        raise BillingError(_("An invoice cannot have a negative total."))
+    now = timezone.now()
+    local_day = timezone.localdate(now)
+    invoice.number, invoice.sequence = next_number(SeriesKind.INVOICE, local_day.year)
+    invoice.year = local_day.year
+    invoice.issued_at = now
+    invoice.issued_by = actor
+    terms = invoice.advertiser.payment_terms_days
+    if invoice.billed_to_id != invoice.advertiser_id:
+        terms = invoice.billed_to.payment_terms_days
+    if terms is None:
+        terms = conf.payment_terms_days
+    invoice.due_date = local_day + dt.timedelta(days=terms)
+    invoice.seller = seller_snapshot(conf)
+    invoice.client = client_snapshot(invoice.billed_to, invoice.advertiser)
+    invoice.status = InvoiceStatus.ISSUED
+    invoice.balance = invoice.net_to_pay
+    certify_now(invoice, conf=conf)
+    write_pdf(invoice)
+    invoice.save()
+    from .balances import refresh_balance
+
+    refresh_balance(invoice)
+    log(BillingEvent.Action.ISSUED, actor=actor, invoice=invoice, detail=invoice.number)
+    if invoice.certification == CertificationState.CERTIFIED:
+        log(
+            BillingEvent.Action.CERTIFIED,
+            actor=actor,
+            invoice=invoice,
+            detail=invoice.certification_code,
+        )
+    from .notices import invoice_issued
+
+    invoice_issued(invoice)
+    return invoice
