@@ -15,6 +15,7 @@ def navigation(request):
             (_("My campaigns"), reverse("campaigns:dashboard"), "fa-bullhorn"),
             (_("Broadcasts"), reverse("broadcasts:calendar"), "fa-tower-broadcast"),
             (_("My report"), reverse("reports:overview"), "fa-chart-column"),
+            (_("Invoices"), reverse("billing:overview"), "fa-file-invoice"),
             (_("Media coverage"), reverse("editorial:request_list"), "fa-video"),
         ]
     elif role == Role.BROADCASTER:

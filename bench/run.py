@@ -13,7 +13,8 @@ bench/README.md explains each figure.
 The broadcasting figures (`measure_broadcasting`) run on a busy year generated
 once into the bench database (bench/broadcast_data.py, about 20 s of CPU):
 the scheduler, then the planning page and the week's exports, then the reports
-(bench/reports.py: the year's overview and exports)."""
+(bench/reports.py: the year's overview and exports), then billing (bench/billing.py:
+issuing an invoice, the busiest month's billing run, the ageing report)."""
 
 from __future__ import annotations
 
@@ -42,6 +43,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench import billing as billing_bench  # noqa: E402
 from bench import broadcast_data, campaign_list, load_diffusion, quote_api  # noqa: E402
 from bench import planning as planning_bench  # noqa: E402
 from bench import pricing as pricing_bench  # noqa: E402
@@ -117,6 +119,14 @@ def measure_broadcasting() -> dict[str, float | int | str]:
     except Exception as exc:  # noqa: BLE001 - reported, and the run exits with 1
         traceback.print_exc()
         results["reports_error"] = f"{type(exc).__name__}: {exc}"[:500]
+    # Billing on the same year (bench/billing.py, rolled back after each measure):
+    # invoice_issue_ms, billing_run_month_s, ageing_report_ms; `billing_error` when
+    # one fails (the run then exits 1).
+    try:
+        results.update(billing_bench.measure(summary))
+    except Exception as exc:  # noqa: BLE001 - reported, and the run exits with 1
+        traceback.print_exc()
+        results["billing_error"] = f"{type(exc).__name__}: {exc}"[:500]
     return results
 
 
@@ -159,7 +169,13 @@ def main() -> int:
     }
     out.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n")
     print(json.dumps(payload, indent=2, sort_keys=True))
-    failed = ("upload_error", "planning_error", "reports_error", "load_diffusion_error")
+    failed = (
+        "upload_error",
+        "planning_error",
+        "reports_error",
+        "billing_error",
+        "load_diffusion_error",
+    )
     return 1 if any(key in results for key in failed) else 0
 
 

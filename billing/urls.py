@@ -1,6 +1,8 @@
+"""The advertiser's billing area, mounted at /billing/ (namespace "billing")."""
+
 from django.urls import path
 
-from .views import client
+from .views import client, statement
 
 app_name = "billing"
 
@@ -10,5 +12,5 @@ urlpatterns = [
     path("invoices/<uuid:uuid>/pdf/", client.invoice_pdf, name="invoice_pdf"),
     path("credit-notes/<uuid:uuid>/", client.credit_note_detail, name="credit_note"),
     path("credit-notes/<uuid:uuid>/pdf/", client.credit_note_pdf, name="credit_note_pdf"),
-    path("statement/pdf/", client.statement_pdf, name="statement_pdf"),
+    path("statement/pdf/", statement.statement_pdf, name="statement_pdf"),
 ]

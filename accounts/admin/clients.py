@@ -4,12 +4,14 @@ and business sectors."""
 from django.db.models import Count
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, NumberColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from core.tabular import SafeSpreadsheetExportMixin
 
+from ..forms.admin import AdvertiserAdminForm
 from ..models import Advertiser, BusinessSector
 from .categories import AdvertiserCategoryView, category_url
 
@@ -61,6 +63,17 @@ class AdvertiserViewSet(ModelViewSet):
     search_fields = ["name", "ifu", "rccm"]
     search_backend_name = None
     form_fields = ["name", "sector", "ifu", "rccm", "address", "phone"]
+    # The company, then its billing terms (the "Facturation" panel).
+    edit_handler = ObjectList(
+        [
+            *(FieldPanel(name) for name in form_fields),
+            MultiFieldPanel(
+                [FieldPanel(name) for name in AdvertiserAdminForm.BILLING_FIELDS],
+                heading=_("Billing"),
+            ),
+        ],
+        base_form_class=AdvertiserAdminForm,
+    )
 
     def get_urlpatterns(self):
         return [

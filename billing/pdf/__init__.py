@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from django.utils import translation
 
-def render_document(document) -> bytes:
+#: The language of the legal documents, whatever the language of who issues them.
+DOCUMENT_LANGUAGE = "fr"
+
+
+def render_document(document, *, compress: bool | None = None) -> bytes:
+    """The PDF of an issued invoice or credit note, in French, from its frozen fields."""
     from ..models import Invoice
 
-    if isinstance(document, Invoice):
-        from .invoice import render_invoice
+    with translation.override(DOCUMENT_LANGUAGE):
+        if isinstance(document, Invoice):
+            from .invoice import render_invoice
 
-        return render_invoice(document)
-    from .credit_note import render_credit_note
+            return render_invoice(document, compress=compress)
+        from .credit_note import render_credit_note
 
-    return render_credit_note(document)
+        return render_credit_note(document, compress=compress)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from simulator.pricing import Quote
 
 from ..exceptions import CampaignError
+from ..guards import submission_refusal
 from ..models import Campaign, CampaignEvent, CampaignLine, CreativeMode, Status
 from ..models.campaign import EDITABLE_STATUSES
 from .base import Errors, check_owner, locked_campaign, refresh_caller, status_label
@@ -111,6 +112,9 @@ def submit(*, campaign: Campaign, user, accept_terms: bool) -> Campaign:
         )
     errors.raise_if_any(_("The campaign cannot be submitted yet: see the points below."))
     freeze_quote(locked, card, quote)
+    refusal = submission_refusal(locked.advertiser, locked)
+    if refusal:
+        raise CampaignError(refusal)
     locked.save()
     names = {line.band: line.label for line in quote.lines}
     for line in locked.lines.all():

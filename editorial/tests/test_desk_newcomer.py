@@ -50,8 +50,8 @@ def test_the_desk_says_normale_and_stacks_on_a_phone(client, editorial):
     row = re.search(rf'<tr data-request="{coverage.reference}".*?</tr>', html, re.S).group(0)
     assert re.search(r">\s*normale\s*<", row) and not re.search(r">\s*normal\s*<", row)
     # the phone layout: the table becomes cards, the actions cell first
-    assert "ed-desk" in html and "@media (max-width: 50em)" in html
-    assert 'class="ed-desk__actions"' in row
+    assert "ed-cards" in html and "@media (max-width: 50em)" in html
+    assert 'class="ed-cards__actions"' in row
     assert reverse("editorial_requests:accept", args=[coverage.pk]) in row
 
 

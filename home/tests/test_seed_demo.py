@@ -15,6 +15,7 @@ DEMO_EMAILS = {
     "admin@demo.bf1.bf",
     "diffuseur@demo.bf1.bf",
     "redaction@demo.bf1.bf",
+    "comptable@demo.bf1.bf",
     "superadmin@demo.bf1.bf",
 }
 

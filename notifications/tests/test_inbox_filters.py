@@ -111,6 +111,7 @@ def test_the_kind_filter_offers_the_users_kinds(client, advertiser_a):
         "spot_review",
         "airing",
         "coverage",
+        "billing",
         "general",
     ]
 

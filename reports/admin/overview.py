@@ -11,6 +11,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from billing.selectors.documents import revenue
+
 from ..views.overview import report_context
 from .common import URL_NAMESPACE, ReportScreenViewSet, admin_url, reports_policy
 
@@ -38,6 +40,8 @@ class OverviewView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateVi
             campaigns_url=admin_url("campaigns", query),
             reset_url=admin_url("overview"),
         )
+        period = context["period"]
+        context["billing"] = revenue(period.start, period.end)
         return context
 
 

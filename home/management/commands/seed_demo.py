@@ -23,6 +23,7 @@ from broadcasting.demo import ensure_demo_grid
 from broadcasting.services.inventory import generate_breaks
 from home import demo as content
 from home.demo.activity import ensure_demo_activity
+from home.demo.billing import ensure_demo_billing
 from home.demo.newsroom import ensure_demo_newsroom
 from home.models import (
     ContactFormField,
@@ -54,6 +55,7 @@ DEMO_USERS = [
     DemoUser("admin@demo.bf1.bf", "Issa", "Kaboré", Role.ADMINISTRATOR, "/admin/", is_staff=True),
     DemoUser("diffuseur@demo.bf1.bf", "Moussa", "Sawadogo", Role.BROADCASTER, "/diffusion/"),
     DemoUser("redaction@demo.bf1.bf", "Aminata", "Traoré", Role.EDITORIAL, "/admin/editorial/"),
+    DemoUser("comptable@demo.bf1.bf", "Mariam", "Zongo", Role.ACCOUNTANT, "/admin/", is_staff=True),
     DemoUser("superadmin@demo.bf1.bf", "Super", "Admin", None, "/admin/", is_staff=True),
 ]
 
@@ -111,6 +113,11 @@ class Command(BaseCommand):
             self._simulator_pages(home)
             passwords, existing = self._users(reset=options["reset_passwords"])
             activity, newsroom = self._activity()
+            billed = ensure_demo_billing(
+                site=site,
+                client=User.objects.get(email__iexact="annonceur@demo.bf1.bf"),
+                admin=User.objects.get(email__iexact="admin@demo.bf1.bf"),
+            )
 
         self.stdout.write(
             self.style.SUCCESS(f"Pages : {self.created_pages} créée(s). Site : {site}.")
@@ -129,6 +136,7 @@ class Command(BaseCommand):
             f"couverture, {newsroom.crew} membre(s) d'équipe et {newsroom.vehicles} "
             "véhicule ajoutés."
         )
+        self.stdout.write(f"Facturation : {billed.invoices} facture(s) émise(s).")
         if passwords:
             self._print_passwords(passwords)
         if existing:

@@ -1,0 +1,424 @@
+"""Billing on the busy broadcast year (bench/broadcast_data.py). Every measure runs
+inside a transaction rolled back at the end, so the year stays as generated and
+each run sees the same data.
+
+- `invoice_issue_ms`: `billing.services.issue.issue_invoice` (number under the
+  row lock, every mention frozen, the PDF written) of a draft of
+  `invoice_issue_airings` (200) aired airings of one campaign; the draft
+  (`create_draft`) is built before and not timed. Median of ISSUE_RUNS, one
+  warm-up; `invoice_issue_queries`.
+- `billing_run_month_s`: the busiest month of aired airings
+  (`billing_run_month`, `billing_run_month_airings`): `create_draft(start, end)`
+  then `issue_invoice` for every campaign with aired airings that month
+  (`billing.selectors.billable.campaigns_to_bill`), `billing_run_month_invoices`
+  invoices. `billing_run_queries_per_invoice` (median), `_min` and `_max`, with
+  the airings of the smallest and the largest invoice: the queries of an
+  invoice do not grow with its airings (on SQLite, a bulk insert of more than
+  333 billed airings is split, one more query per 333).
+- `ageing_report_ms`: `billing.selectors.ageing.ageing(as_of=today)` over the
+  1 000 advertisers of the year and AGEING_DOCUMENTS documents (invoices of
+  every age, credit notes and payments, some left as credit on account)
+  inserted by `bulk_create`; median of AGEING_RUNS. `ageing_report_queries`
+  with all of them, `ageing_report_small_queries` with AGEING_SMALL documents.
+
+Run alone: `python bench/billing.py` (generates the year into a throw-away
+SQLite file first, or uses DATABASE_URL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+ACCOUNTANT_EMAIL = "bench-compta@bf1.bf"
+ISSUE_AIRINGS = 200
+ISSUE_RUNS = 7
+AGEING_RUNS = 7
+AGEING_DOCUMENTS = 20_000
+AGEING_SMALL = 200
+
+
+class Rollback(Exception):
+    """Raised at the end of a measure to undo what it wrote."""
+
+
+def _accountant():
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+    from accounts.roles import GROUP_NAMES, Role
+
+    user, created = User.objects.get_or_create(
+        email=ACCOUNTANT_EMAIL, defaults={"first_name": "Bench", "last_name": "Comptable"}
+    )
+    if created:
+        user.is_staff = True
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.ACCOUNTANT]))
+    return user
+
+
+def _rolled_back(fn):
+    """fn()'s result; everything it wrote is undone."""
+    from django.db import transaction
+
+    box = {}
+    try:
+        with transaction.atomic():
+            box["result"] = fn()
+            raise Rollback
+    except Rollback:
+        pass
+    return box["result"]
+
+
+def _campaign_of(airings: int):
+    """The campaign with the most aired airings, topped up to `airings` aired
+    airings (bulk copies of one of its own, in past breaks of the same band
+    where its advertiser has nothing): the caller rolls back."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from broadcasting.models import Airing, AiringStatus, Break
+    from campaigns.models import Campaign
+
+    top = (
+        Airing.objects.filter(status=AiringStatus.AIRED)
+        .values("campaign")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "campaign")
+        .first()
+    )
+    campaign = Campaign.objects.get(pk=top["campaign"])
+    model = Airing.objects.filter(campaign=campaign, status=AiringStatus.AIRED).first()
+    missing = airings - top["n"]
+    if missing > 0:
+        taken = Airing.objects.filter(
+            advertiser=campaign.advertiser_id, status__in=(AiringStatus.PLANNED, AiringStatus.AIRED)
+        ).values("break_slot")
+        breaks = list(
+            Break.objects.filter(band_code=model.band_code, starts_at__lt=timezone.now())
+            .exclude(pk__in=taken)
+            .order_by("-starts_at")[:missing]
+        )
+        Airing.objects.bulk_create(
+            [
+                Airing(
+                    break_slot=brk,
+                    position=99,
+                    campaign=campaign,
+                    spot_id=model.spot_id,
+                    advertiser_id=model.advertiser_id,
+                    sector_id=model.sector_id,
+                    band_code=model.band_code,
+                    length=model.length,
+                    unit_price=model.unit_price,
+                    status=AiringStatus.AIRED,
+                    confirmed_by_id=model.confirmed_by_id,
+                    confirmed_at=brk.starts_at + dt.timedelta(minutes=1),
+                )
+                for brk in breaks
+            ]
+        )
+    return campaign
+
+
+def measure_issue(actor) -> dict[str, float | int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from billing.services.drafts import create_draft
+    from billing.services.issue import issue_invoice
+
+    def run():
+        campaign = _campaign_of(ISSUE_AIRINGS)
+        durations, queries, airings = [], 0, 0
+        for index in range(ISSUE_RUNS + 1):
+
+            def trial():
+                draft = create_draft(campaign=campaign, actor=actor)
+                with CaptureQueriesContext(connection) as ctx:
+                    began = time.perf_counter()
+                    issue_invoice(invoice=draft, actor=actor)
+                    elapsed = (time.perf_counter() - began) * 1000
+                return elapsed, len(ctx.captured_queries), draft.billed_airings.count()
+
+            elapsed, queries, airings = _rolled_back(trial)
+            if index:  # the first is the warm-up
+                durations.append(elapsed)
+        return {
+            "invoice_issue_ms": round(statistics.median(durations), 1),
+            "invoice_issue_queries": queries,
+            "invoice_issue_airings": airings,
+        }
+
+    return _rolled_back(run)
+
+
+def busiest_month():
+    """(first day, last day, aired airings) of the month with the most aired airings."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    from billing.services.drafts import month_bounds
+    from broadcasting.models import Airing, AiringStatus
+
+    top = (
+        Airing.objects.filter(status=AiringStatus.AIRED)
+        .annotate(month=TruncMonth("break_slot__day"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "month")
+        .first()
+    )
+    first, last = month_bounds(top["month"])
+    return first, last, top["n"]
+
+
+class _PdfClock:
+    """Counts the time spent rendering PDFs (billing.pdf.render_document)."""
+
+    def __init__(self):
+        import billing.pdf
+
+        self.module = billing.pdf
+        self.original = billing.pdf.render_document
+        self.seconds = 0.0
+
+    def __enter__(self):
+        def timed(document):
+            began = time.perf_counter()
+            try:
+                return self.original(document)
+            finally:
+                self.seconds += time.perf_counter() - began
+
+        self.module.render_document = timed
+        return self
+
+    def __exit__(self, *exc):
+        self.module.render_document = self.original
+
+
+def measure_month(actor) -> dict[str, float | int | str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from billing.models import InvoiceLine
+    from billing.selectors.billable import campaigns_to_bill
+    from billing.services.drafts import create_draft
+    from billing.services.issue import issue_invoice
+
+    start, end, aired = busiest_month()
+
+    def run():
+        per_invoice: list[tuple[int, int, int]] = []  # (airings, lines, queries)
+        drafting = issuing = 0.0
+        with _PdfClock() as pdf:
+            began = time.perf_counter()
+            campaigns = list(campaigns_to_bill(start=start, end=end))
+            for campaign in campaigns:
+                connection.queries_log.clear()  # the log keeps 9 000 queries at most
+                with CaptureQueriesContext(connection) as ctx:
+                    step = time.perf_counter()
+                    draft = create_draft(campaign=campaign, actor=actor, start=start, end=end)
+                    drafted = time.perf_counter()
+                    issue_invoice(invoice=draft, actor=actor)
+                    drafting += drafted - step
+                    issuing += time.perf_counter() - drafted
+                queries = len(ctx.captured_queries)
+                lines = InvoiceLine.objects.filter(invoice=draft).count()
+                per_invoice.append((campaign.unbilled, lines, queries))
+            seconds = time.perf_counter() - began
+        return seconds, drafting, issuing, pdf.seconds, per_invoice
+
+    seconds, drafting, issuing, pdf_seconds, per_invoice = _rolled_back(run)
+    queries = [q for _n, _lines, q in per_invoice]
+    one_line = [(n, q) for n, lines, q in per_invoice if lines == 1]
+    figures: dict[str, float | int | str] = {
+        "billing_run_month": f"{start} → {end}",
+        "billing_run_month_airings": aired,
+        "billing_run_month_invoices": len(per_invoice),
+        "billing_run_month_s": round(seconds, 2),
+        "billing_run_draft_s": round(drafting, 2),
+        "billing_run_issue_s": round(issuing, 2),
+        "billing_run_pdf_s": round(pdf_seconds, 2),
+        "billing_run_ms_per_invoice": round(seconds * 1000 / max(len(per_invoice), 1), 1),
+        "billing_run_queries_per_invoice": statistics.median(queries),
+        "billing_run_queries_per_invoice_min": min(queries),
+        "billing_run_queries_per_invoice_max": max(queries),
+    }
+    if one_line:  # invoices of one band: queries against airings
+        smallest, largest = min(one_line), max(one_line)
+        figures["billing_run_one_band_smallest"] = f"{smallest[0]} airings: {smallest[1]} queries"
+        figures["billing_run_one_band_largest"] = f"{largest[0]} airings: {largest[1]} queries"
+    return figures
+
+
+def _documents(count: int, offset: int, today: dt.date, actor) -> None:
+    """`count` documents (4 invoices, then a credit note on the last one and a
+    payment, in turn) over the bench advertisers, by bulk inserts."""
+    import random
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from billing.models import CreditNote, Invoice, InvoiceStatus, Payment
+    from campaigns.models import Campaign
+
+    rng = random.Random(offset)
+    campaigns = list(
+        Campaign.objects.filter(advertiser__name__startswith="Annonceur bench")
+        .values_list("pk", "advertiser_id")
+        .order_by("pk")
+    )
+    invoices, notes, payments = [], [], []
+    index = offset
+    while len(invoices) + len(notes) + len(payments) < count:
+        index += 1
+        campaign, advertiser = campaigns[index % len(campaigns)]
+        issued = today - dt.timedelta(days=rng.randint(0, 200))
+        total = rng.randint(50, 5_000) * 1_000
+        vat = total - round(total * 100 / 118)
+        kind = index % 6
+        if kind < 4:
+            paid = rng.choice((0, 0, total // 3, total))
+            invoices.append(
+                Invoice(
+                    advertiser_id=advertiser,
+                    billed_to_id=advertiser,
+                    campaign_id=campaign,
+                    subject="Bench",
+                    vat_rate=Decimal("18"),
+                    gross=total - vat,
+                    total_excl_vat=total - vat,
+                    vat=vat,
+                    total=total,
+                    net_to_pay=total,
+                    paid=paid,
+                    balance=total - paid,
+                    status=InvoiceStatus.PAID if paid == total else InvoiceStatus.ISSUED,
+                    number=f"FB-{index:07d}",
+                    year=1990,
+                    sequence=index,
+                    issued_at=timezone.make_aware(dt.datetime.combine(issued, dt.time(10))),
+                    issued_by=actor,
+                    due_date=issued + dt.timedelta(days=30),
+                )
+            )
+        elif kind == 4:
+            notes.append(index)
+        else:
+            payments.append(
+                Payment(
+                    payer_id=advertiser,
+                    method="transfer",
+                    amount=total,
+                    unallocated=total if rng.random() < 0.2 else 0,
+                    received_on=issued,
+                    recorded_by=actor,
+                )
+            )
+    created = Invoice.objects.bulk_create(invoices, batch_size=500)
+    CreditNote.objects.bulk_create(
+        [
+            CreditNote(
+                invoice=created[i % len(created)],
+                status="issued",
+                reason="gesture",
+                explanation="Bench",
+                total_excl_vat=8_475,
+                vat=1_525,
+                total=10_000,
+                net=10_000,
+                number=f"AB-{index:07d}",
+                year=1990,
+                sequence=index,
+                issued_at=created[i % len(created)].issued_at,
+            )
+            for i, index in enumerate(notes)
+        ],
+        batch_size=500,
+    )
+    Payment.objects.bulk_create(payments, batch_size=500)
+
+
+def measure_ageing(actor) -> dict[str, float | int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from accounts.models import Advertiser
+    from billing.selectors.ageing import ageing
+
+    today = timezone.localdate()
+
+    def run():
+        _documents(AGEING_SMALL, 0, today, actor)
+        with CaptureQueriesContext(connection) as ctx:
+            ageing(as_of=today)
+        small_queries = len(ctx.captured_queries)
+        _documents(AGEING_DOCUMENTS - AGEING_SMALL, 10_000_000, today, actor)
+        report = ageing(as_of=today)  # warm-up
+        durations = []
+        for _ in range(AGEING_RUNS):
+            with CaptureQueriesContext(connection) as ctx:
+                began = time.perf_counter()
+                report = ageing(as_of=today)
+                durations.append((time.perf_counter() - began) * 1000)
+        return {
+            "ageing_report_ms": round(statistics.median(durations), 1),
+            "ageing_report_queries": len(ctx.captured_queries),
+            "ageing_report_small_queries": small_queries,
+            "ageing_report_rows": len(report.rows),
+            "ageing_report_advertisers": Advertiser.objects.filter(
+                name__startswith="Annonceur bench"
+            ).count(),
+            "ageing_report_documents": AGEING_DOCUMENTS,
+        }
+
+    return _rolled_back(run)
+
+
+def measure(summary: dict | None = None) -> dict[str, float | int | str]:
+    actor = _accountant()
+    figures: dict[str, float | int | str] = {}
+    figures.update(measure_issue(actor))
+    figures.update(measure_month(actor))
+    figures.update(measure_ageing(actor))
+    return figures
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bf1portal.settings.test")
+    if "DATABASE_URL" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="bf1-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench import broadcast_data
+
+    call_command("migrate", verbosity=0, interactive=False)
+    summary = broadcast_data.generate()
+    only = sys.argv[1] if len(sys.argv) > 1 else ""
+    actor = _accountant()
+    if only == "issue":
+        print(json.dumps(measure_issue(actor), indent=2, default=str))
+    elif only == "month":
+        print(json.dumps(measure_month(actor), indent=2, default=str))
+    elif only == "ageing":
+        print(json.dumps(measure_ageing(actor), indent=2, default=str))
+    else:
+        print(json.dumps(measure(summary), indent=2, default=str))

@@ -1,0 +1,1 @@
+"""What the accountant takes away: the SYSCOHADA journal of the billing documents."""
