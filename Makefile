@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format css e2e bench messages deps dev-deps migrate seed clean
+.PHONY: run test lint format css icons e2e bench messages deps dev-deps migrate seed clean
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ format: dev-deps
 css:
 	npm ci --no-audit --no-fund
 	npm run build
+	$(MAKE) icons
+
+## Serve only the Font Awesome icons in use (scripts/subset_icons.py): rerun after adding one.
+icons: dev-deps
+	$(PY) scripts/subset_icons.py
 
 ## Extract and compile the French translations (needs gettext).
 messages: deps

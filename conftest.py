@@ -209,6 +209,7 @@ PERSONAS = [
     "broadcaster",
     "editorial",
     "administrator",
+    "accountant",
 ]
 
 
@@ -250,6 +251,12 @@ def administrator(db):
     """A commercial administrator: the "Administrateur commercial" group, staff,
     not a superuser (the group's permissions come from the roles migration)."""
     return UserFactory(email="commercial@bf1.bf", roles=[Role.ADMINISTRATOR])
+
+
+@pytest.fixture
+def accountant(db):
+    """An accountant: the "Comptable" group (billing only), staff."""
+    return UserFactory(email="compta@bf1.bf", roles=[Role.ACCOUNTANT], is_staff=True)
 
 
 @pytest.fixture

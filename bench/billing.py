@@ -11,18 +11,22 @@ each run sees the same data.
   (`billing_run_month`, `billing_run_month_airings`): `create_draft(start, end)`
   then `issue_invoice` for every campaign with aired airings that month
   (`billing.selectors.billable.campaigns_to_bill`), `billing_run_month_invoices`
-  invoices. `billing_run_queries_per_invoice` (median), `_min` and `_max`, with
-  the airings of the smallest and the largest invoice: the queries of an
-  invoice do not grow with its airings (on SQLite, a bulk insert of more than
-  333 billed airings is split, one more query per 333).
+  invoices; `billing_run_draft_s`, `billing_run_issue_s`, `billing_run_pdf_s`
+  (time in billing.pdf.render_document) say where it goes.
+  `billing_run_queries_per_invoice` (median), `_min`, `_max`, and for the
+  invoices of one band the smallest and the largest in airings with their
+  queries: the queries of an invoice do not grow with its airings (+4 per band;
+  on SQLite a bulk insert of more than 333 billed airings is split, one more
+  query per 333).
 - `ageing_report_ms`: `billing.selectors.ageing.ageing(as_of=today)` over the
   1 000 advertisers of the year and AGEING_DOCUMENTS documents (invoices of
   every age, credit notes and payments, some left as credit on account)
   inserted by `bulk_create`; median of AGEING_RUNS. `ageing_report_queries`
   with all of them, `ageing_report_small_queries` with AGEING_SMALL documents.
 
-Run alone: `python bench/billing.py` (generates the year into a throw-away
-SQLite file first, or uses DATABASE_URL)."""
+Run alone: `python bench/billing.py [issue] [month] [ageing] [--write]` (generates
+the year into a throw-away SQLite file first, or uses DATABASE_URL; `--write`
+puts the figures into bench/results/latest.json beside the others)."""
 
 from __future__ import annotations
 
@@ -264,110 +268,23 @@ def measure_month(actor) -> dict[str, float | int | str]:
     return figures
 
 
-def _documents(count: int, offset: int, today: dt.date, actor) -> None:
-    """`count` documents (4 invoices, then a credit note on the last one and a
-    payment, in turn) over the bench advertisers, by bulk inserts."""
-    import random
-    from decimal import Decimal
-
-    from django.utils import timezone
-
-    from billing.models import CreditNote, Invoice, InvoiceStatus, Payment
-    from campaigns.models import Campaign
-
-    rng = random.Random(offset)
-    campaigns = list(
-        Campaign.objects.filter(advertiser__name__startswith="Annonceur bench")
-        .values_list("pk", "advertiser_id")
-        .order_by("pk")
-    )
-    invoices, notes, payments = [], [], []
-    index = offset
-    while len(invoices) + len(notes) + len(payments) < count:
-        index += 1
-        campaign, advertiser = campaigns[index % len(campaigns)]
-        issued = today - dt.timedelta(days=rng.randint(0, 200))
-        total = rng.randint(50, 5_000) * 1_000
-        vat = total - round(total * 100 / 118)
-        kind = index % 6
-        if kind < 4:
-            paid = rng.choice((0, 0, total // 3, total))
-            invoices.append(
-                Invoice(
-                    advertiser_id=advertiser,
-                    billed_to_id=advertiser,
-                    campaign_id=campaign,
-                    subject="Bench",
-                    vat_rate=Decimal("18"),
-                    gross=total - vat,
-                    total_excl_vat=total - vat,
-                    vat=vat,
-                    total=total,
-                    net_to_pay=total,
-                    paid=paid,
-                    balance=total - paid,
-                    status=InvoiceStatus.PAID if paid == total else InvoiceStatus.ISSUED,
-                    number=f"FB-{index:07d}",
-                    year=1990,
-                    sequence=index,
-                    issued_at=timezone.make_aware(dt.datetime.combine(issued, dt.time(10))),
-                    issued_by=actor,
-                    due_date=issued + dt.timedelta(days=30),
-                )
-            )
-        elif kind == 4:
-            notes.append(index)
-        else:
-            payments.append(
-                Payment(
-                    payer_id=advertiser,
-                    method="transfer",
-                    amount=total,
-                    unallocated=total if rng.random() < 0.2 else 0,
-                    received_on=issued,
-                    recorded_by=actor,
-                )
-            )
-    created = Invoice.objects.bulk_create(invoices, batch_size=500)
-    CreditNote.objects.bulk_create(
-        [
-            CreditNote(
-                invoice=created[i % len(created)],
-                status="issued",
-                reason="gesture",
-                explanation="Bench",
-                total_excl_vat=8_475,
-                vat=1_525,
-                total=10_000,
-                net=10_000,
-                number=f"AB-{index:07d}",
-                year=1990,
-                sequence=index,
-                issued_at=created[i % len(created)].issued_at,
-            )
-            for i, index in enumerate(notes)
-        ],
-        batch_size=500,
-    )
-    Payment.objects.bulk_create(payments, batch_size=500)
-
-
 def measure_ageing(actor) -> dict[str, float | int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from accounts.models import Advertiser
+    from bench.billing_data import documents
     from billing.selectors.ageing import ageing
 
     today = timezone.localdate()
 
     def run():
-        _documents(AGEING_SMALL, 0, today, actor)
+        documents(AGEING_SMALL, 0, today, actor)
         with CaptureQueriesContext(connection) as ctx:
             ageing(as_of=today)
         small_queries = len(ctx.captured_queries)
-        _documents(AGEING_DOCUMENTS - AGEING_SMALL, 10_000_000, today, actor)
+        documents(AGEING_DOCUMENTS - AGEING_SMALL, 10_000_000, today, actor)
         report = ageing(as_of=today)  # warm-up
         durations = []
         for _ in range(AGEING_RUNS):
@@ -398,6 +315,14 @@ def measure(summary: dict | None = None) -> dict[str, float | int | str]:
     return figures
 
 
+def merge_into_latest(figures: dict) -> None:
+    """Put `figures` into bench/results/latest.json beside the others (run alone)."""
+    out = ROOT / "bench" / "results" / "latest.json"
+    payload = json.loads(out.read_text()) if out.exists() else {"results": {}}
+    payload.setdefault("results", {}).update(figures)
+    out.write_text(json.dumps(payload, indent=2, sort_keys=True, default=str) + "\n")
+
+
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bf1portal.settings.test")
     if "DATABASE_URL" not in os.environ:
@@ -412,13 +337,16 @@ if __name__ == "__main__":
 
     call_command("migrate", verbosity=0, interactive=False)
     summary = broadcast_data.generate()
-    only = sys.argv[1] if len(sys.argv) > 1 else ""
-    actor = _accountant()
-    if only == "issue":
-        print(json.dumps(measure_issue(actor), indent=2, default=str))
-    elif only == "month":
-        print(json.dumps(measure_month(actor), indent=2, default=str))
-    elif only == "ageing":
-        print(json.dumps(measure_ageing(actor), indent=2, default=str))
+    args = sys.argv[1:]
+    parts = {"issue": measure_issue, "month": measure_month, "ageing": measure_ageing}
+    chosen = [parts[name] for name in args if name in parts]
+    if chosen:
+        actor = _accountant()
+        figures = {}
+        for part in chosen:
+            figures.update(part(actor))
     else:
-        print(json.dumps(measure(summary), indent=2, default=str))
+        figures = measure(summary)
+    if "--write" in args:  # into bench/results/latest.json, beside the other figures
+        merge_into_latest(figures)
+    print(json.dumps(figures, indent=2, default=str))

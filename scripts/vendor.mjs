@@ -1,6 +1,6 @@
 // Copy the front-end libraries that the pages load from static/ (no CDN at run time).
 // Run by `npm run build` (see package.json); the copied files are committed.
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -31,12 +31,14 @@ if (!alpineCode.includes(skipped)) {
 }
 writeFileSync(alpineFile, alpineCode.replace(skipped, `${skipped}||e==="fence"`));
 
-// Font Awesome Free: the CSS and its web fonts (the CSS points at ../webfonts/).
+// Font Awesome Free: the whole CSS and the solid and regular web fonts go to assets/
+// (not served). scripts/subset_icons.py (`make icons`, run by `make css`) writes the
+// subset the pages load into static/vendor/fontawesome/: only the icons in use.
 const faSource = join(modules, "@fortawesome", "fontawesome-free");
-const fa = join(vendor, "fontawesome");
+const fa = join(root, "assets", "vendor", "fontawesome");
 rmSync(fa, { recursive: true, force: true });
 copy(join(faSource, "css", "all.min.css"), join(fa, "css", "all.min.css"));
-for (const font of readdirSync(join(faSource, "webfonts"))) {
+for (const font of ["fa-solid-900.woff2", "fa-regular-400.woff2"]) {
   copy(join(faSource, "webfonts", font), join(fa, "webfonts", font));
 }
 copy(join(faSource, "LICENSE.txt"), join(fa, "LICENSE.txt"));

@@ -37,6 +37,7 @@ PERSONAS = [
     "broadcaster",
     "editorial",
     "administrator",
+    "accountant",
 ]
 SIGNED_IN = PERSONAS[1:]
 
@@ -78,6 +79,36 @@ class World:
     campaign: object = None  # advertiser_a's draft campaign (spot upload routes)
     made_spot: object = None  # set by `made_spot` (the client's answer to a made spot)
     assignment: object = None  # set by `mission_confirm_token` (the crew's confirmation)
+
+
+def _issued_invoice(world: World):
+    """An issued invoice of advertiser_a (with a credit note), made once per test."""
+    if getattr(world, "_invoice", None) is None:
+        from accounts.roles import Role
+        from accounts.tests.factories import UserFactory
+        from billing.services.credit_notes import create_credit_note
+        from billing.services.drafts import create_draft
+        from billing.services.issue import issue_invoice
+        from billing.tests.factories import campaign_on_air
+
+        maker = UserFactory(email="facturation@bf1.bf", roles=[Role.ADMINISTRATOR], is_staff=True)
+        campaign, _airings = campaign_on_air(aired=1, user=world.campaign.created_by)
+        invoice = issue_invoice(invoice=create_draft(campaign=campaign, actor=maker), actor=maker)
+        note = create_credit_note(
+            invoice=invoice, actor=maker, reason="gesture", explanation="Geste", amount=100
+        )
+        from billing.services.credit_notes import issue_credit_note
+
+        world._invoice = (invoice, issue_credit_note(credit_note=note, actor=maker))
+    return world._invoice
+
+
+def own_invoice(world: World) -> dict:
+    return {"uuid": _issued_invoice(world)[0].uuid}
+
+
+def own_credit_note(world: World) -> dict:
+    return {"uuid": _issued_invoice(world)[1].uuid}
 
 
 @dataclass
@@ -458,6 +489,27 @@ ACCESS: dict[str, Rule] = {
     ),
     # reports (reports/urls.py): an advertiser sees its own report, the commercial
     # administrators are sent to the admin overview (/admin/reports/overview/)
+    # billing (billing/urls.py): the advertiser's own documents only; another
+    # company's invoice is a 404, staff work in the admin's "Facturation"
+    "billing:overview": Rule(
+        get=only(["advertiser_a", "advertiser_b"]), post=outcomes(NOT_ALLOWED)
+    ),
+    "billing:statement_pdf": Rule(
+        get=only(["advertiser_a", "advertiser_b"]), post=outcomes(NOT_ALLOWED)
+    ),
+    **{
+        f"billing:{name}": Rule(
+            get=only(["advertiser_a"]) | {"advertiser_b": NOT_FOUND},
+            post=outcomes(NOT_ALLOWED),
+            kwargs=kwargs,
+        )
+        for name, kwargs in (
+            ("invoice", own_invoice),
+            ("invoice_pdf", own_invoice),
+            ("credit_note", own_credit_note),
+            ("credit_note_pdf", own_credit_note),
+        )
+    },
     "reports:overview": Rule(
         get=only(["advertiser_a", "advertiser_b"]) | {"administrator": REDIRECT},
         post=outcomes(NOT_ALLOWED),
@@ -497,7 +549,8 @@ class Area:
     samples: list[tuple[str, dict[str, str]]]  # (URL or "name:<url name>", outcomes)
 
 
-STAFF_ADMIN = outcomes(LOGIN, editorial=OK, administrator=OK)
+STAFF_ADMIN = outcomes(LOGIN, editorial=OK, administrator=OK, accountant=REDIRECT)
+BILLING_STAFF = outcomes(LOGIN, editorial=REDIRECT, administrator=OK, accountant=OK)
 
 WHOLESALE: list[Area] = [
     Area(
@@ -622,7 +675,39 @@ WHOLESALE: list[Area] = [
                     "/admin/broadcasting/make-goods/999999/accept/",
                 )
             ),
-            ("/admin/login/", outcomes(OK, editorial=REDIRECT, administrator=REDIRECT)),
+            (
+                "/admin/login/",
+                outcomes(OK, editorial=REDIRECT, administrator=REDIRECT, accountant=REDIRECT),
+            ),
+            # "Facturation" (billing/admin/): the commercial team and the accountants.
+            *(
+                (url, BILLING_STAFF)
+                for url in (
+                    "/admin/billing/to-bill/",
+                    "/admin/billing/invoices/",
+                    "/admin/billing/invoices/?status=issued&overdue=1",
+                    "/admin/billing/credit-notes/",
+                    "/admin/billing/payments/",
+                    "/admin/billing/payments/new/",
+                    "/admin/billing/ageing/",
+                    "/admin/billing/statement/",
+                    "/admin/billing/journal/?start=2026-01-01&end=2026-12-31&format=csv",
+                )
+            ),
+            *(
+                (url, BILLING_STAFF | {"administrator": NOT_FOUND, "accountant": NOT_FOUND})
+                for url in (
+                    "/admin/billing/invoices/999999/",
+                    "/admin/billing/invoices/999999/pdf/",
+                    "/admin/billing/credit-notes/999999/",
+                    "/admin/billing/payments/999999/",
+                )
+            ),
+            # The station's billing identity: the commercial administrators only.
+            (
+                "/admin/settings/billing/billingsettings/",
+                outcomes(LOGIN, editorial=REDIRECT, accountant=REDIRECT, administrator=REDIRECT),
+            ),
         ],
     ),
     Area(
@@ -787,11 +872,29 @@ def test_project_route(client, request, world, key, persona):
         assert "_auth_user_id" not in client.session
 
 
+def accountant_outcome(url: str, table: dict[str, str]) -> str:
+    """The accountant opens the Wagtail admin for its "Facturation" menu only:
+    elsewhere in the admin Wagtail sends it back to the dashboard, like the
+    editorial desk outside its own menu."""
+    if url == "/admin/":
+        return OK
+    if url == "/admin/campaigns/pending-counts/":
+        return FORBIDDEN
+    if url.endswith("/delete/999999/"):
+        return NOT_FOUND
+    if table["accountant"] == LOGIN and table["editorial"] != LOGIN:
+        return REDIRECT
+    return table["accountant"]
+
+
 def wholesale_cases():
     for area in WHOLESALE:
         for url, table in area.samples:
             for persona in PERSONAS:
-                yield pytest.param(url, table[persona], persona, id=f"{url}-{persona}")
+                outcome = table[persona]
+                if persona == "accountant":
+                    outcome = accountant_outcome(url, table)
+                yield pytest.param(url, outcome, persona, id=f"{url}-{persona}")
 
 
 def resolve_sample(url: str) -> str | None:

@@ -91,12 +91,24 @@ def invoice_rows(invoice: Invoice, conf) -> list[JournalRow]:
         head,
         [
             (conf.account_clients, what, invoice.net_to_pay, 0),
-            (conf.account_vat_withheld, _("VAT withheld · %(what)s") % {"what": what},
-             invoice.vat_withheld, 0),
-            (conf.account_commission, _("Agency commission · %(what)s") % {"what": what},
-             invoice.commission, 0),
-            (conf.account_revenue, _("Advertising airings · %(what)s") % {"what": what},
-             0, revenue),
+            (
+                conf.account_vat_withheld,
+                _("VAT withheld · %(what)s") % {"what": what},
+                invoice.vat_withheld,
+                0,
+            ),
+            (
+                conf.account_commission,
+                _("Agency commission · %(what)s") % {"what": what},
+                invoice.commission,
+                0,
+            ),
+            (
+                conf.account_revenue,
+                _("Advertising airings · %(what)s") % {"what": what},
+                0,
+                revenue,
+            ),
             (conf.account_vat, _("VAT invoiced · %(what)s") % {"what": what}, 0, invoice.vat),
         ],
     )
@@ -118,12 +130,20 @@ def credit_note_rows(note: CreditNote, conf) -> list[JournalRow]:
     return _lines(
         head,
         [
-            (conf.account_revenue, _("Advertising airings · %(what)s") % {"what": what},
-             note.total_excl_vat, 0),
+            (
+                conf.account_revenue,
+                _("Advertising airings · %(what)s") % {"what": what},
+                note.total_excl_vat,
+                0,
+            ),
             (conf.account_vat, _("VAT invoiced · %(what)s") % {"what": what}, note.vat, 0),
             (conf.account_clients, what, 0, note.net),
-            (conf.account_vat_withheld, _("VAT withheld · %(what)s") % {"what": what},
-             0, note.vat_withheld),
+            (
+                conf.account_vat_withheld,
+                _("VAT withheld · %(what)s") % {"what": what},
+                0,
+                note.vat_withheld,
+            ),
         ],
     )
 

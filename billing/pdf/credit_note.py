@@ -3,6 +3,7 @@ its reason, its amounts and its certification, from its own frozen fields."""
 
 from __future__ import annotations
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
@@ -65,7 +66,7 @@ def build_story(note) -> list:
             % {"number": invoice.number, "date": day(invoice.issued_at)},
         ),
         (_("Object of the invoice"), invoice.subject),
-        (_("Reason"), note.get_reason_display()),
+        (_("Reason"), capfirst(note.get_reason_display())),
     ]
     if note.explanation:
         rows.append((_("Explanation"), note.explanation))
@@ -110,7 +111,7 @@ def render_credit_note(note, *, compress: bool | None = None) -> bytes:
     head = Letterhead(
         title=title,
         reference=note.number,
-        detail=_("Issued on %(date)s") % {"date": day(note.issued_at)},
+        detail=_("Credit note of %(date)s") % {"date": day(note.issued_at)},
         footer=footer(note.seller or note.invoice.seller or {}),
         layout=LETTER,
         doc_title=f"{title} {note.number}",

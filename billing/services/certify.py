@@ -97,6 +97,16 @@ def _record(*, document, actor, code, certified_at, qr, certified_pdf, saved):
     document.certified_at = when
     document.certification_qr = (qr or "").strip()
     document.certification_recorded_by = actor
+    if certified_pdf is None:
+        # The issued PDF stays as it was; the certified copy carries the code and QR.
+        from django.core.files.base import ContentFile
+
+        from ..pdf import render_document
+
+        document.certified_pdf.save(
+            "certified.pdf", ContentFile(render_document(document)), save=False
+        )
+        saved.append(document.certified_pdf.name)
     document.save()
     kwargs = {"invoice": document} if model is Invoice else {"credit_note": document}
     log(BillingEvent.Action.CERTIFIED, actor=actor, detail=code or "PDF", **kwargs)

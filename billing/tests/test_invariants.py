@@ -40,9 +40,11 @@ YESTERDAY = dt.timedelta(days=1)
 def snapshot():
     """Everything a refused write must leave as it was."""
     return (
-        list(Invoice.objects.order_by("pk").values_list(
-            "pk", "status", "number", "issued_at", "total", "credited", "paid", "balance"
-        )),
+        list(
+            Invoice.objects.order_by("pk").values_list(
+                "pk", "status", "number", "issued_at", "total", "credited", "paid", "balance"
+            )
+        ),
         list(InvoiceLine.objects.order_by("pk").values_list("pk", "quantity", "amount")),
         list(BilledAiring.objects.order_by("pk").values_list("airing", "invoice")),
         list(CreditNote.objects.order_by("pk").values_list("pk", "status", "number", "total")),
@@ -57,9 +59,8 @@ def refused(call, *french):
     """Run `call` in French: it raises BillingError with `french` in its message,
     and nothing changed."""
     before = snapshot()
-    with translation.override("fr"):
-        with pytest.raises(BillingError) as error:
-            call()
+    with translation.override("fr"), pytest.raises(BillingError) as error:
+        call()
     message = " ".join(error.value.messages)
     for text in french:
         assert text in message, message
@@ -109,7 +110,10 @@ def test_credit_note_above_what_remains(actor, issued):
     remaining = creditable(issued)
     refused(
         lambda: create_credit_note(
-            invoice=issued, actor=actor, reason="gesture", explanation="Geste",
+            invoice=issued,
+            actor=actor,
+            reason="gesture",
+            explanation="Geste",
             amount=remaining + 1,
         ),
         "peuvent encore faire l'objet d'un avoir",
@@ -133,7 +137,11 @@ def test_payment_over_the_balance_stays_a_credit_on_account(actor, issued):
     # Allocated in the same step: the whole payment is refused, nothing recorded.
     refused(
         lambda: record_payment(
-            payer=payer, actor=actor, method="transfer", amount=too_much, received_on=received,
+            payer=payer,
+            actor=actor,
+            method="transfer",
+            amount=too_much,
+            received_on=received,
             allocations=[(issued, too_much)],
         ),
         "le surplus reste un avoir en compte",
@@ -156,13 +164,19 @@ def test_payment_over_the_balance_stays_a_credit_on_account(actor, issued):
 def test_cash_above_the_legal_cap(actor, issued):
     refused(
         lambda: record_payment(
-            payer=issued.billed_to, actor=actor, method="cash", amount=1_000_000,
+            payer=issued.billed_to,
+            actor=actor,
+            method="cash",
+            amount=1_000_000,
             received_on=timezone.localdate() - YESTERDAY,
         ),
         "espèces au-delà de 999\u202f999 FCFA sont interdits",
     )
     payment = record_payment(
-        payer=issued.billed_to, actor=actor, method="cash", amount=999_999,
+        payer=issued.billed_to,
+        actor=actor,
+        method="cash",
+        amount=999_999,
         received_on=timezone.localdate() - YESTERDAY,
     )
     assert payment.amount == 999_999
@@ -183,18 +197,22 @@ def test_cash_above_the_legal_cap(actor, issued):
 def test_payment_amounts_are_positive_whole_francs(actor, issued, amount, french):
     refused(
         lambda: record_payment(
-            payer=issued.billed_to, actor=actor, method="transfer", amount=amount,
+            payer=issued.billed_to,
+            actor=actor,
+            method="transfer",
+            amount=amount,
             received_on=timezone.localdate() - YESTERDAY,
         ),
         french,
     )
     payment = record_payment(
-        payer=issued.billed_to, actor=actor, method="transfer", amount=100,
+        payer=issued.billed_to,
+        actor=actor,
+        method="transfer",
+        amount=100,
         received_on=timezone.localdate() - YESTERDAY,
     )
-    refused(
-        lambda: allocate(payment=payment, invoice=issued, amount=amount, actor=actor), french
-    )
+    refused(lambda: allocate(payment=payment, invoice=issued, amount=amount, actor=actor), french)
 
 
 @pytest.mark.parametrize(
@@ -238,7 +256,10 @@ def test_only_billing_staff(issued, advertiser_a, broadcaster):
 def test_payment_in_the_future(actor, issued):
     refused(
         lambda: record_payment(
-            payer=issued.billed_to, actor=actor, method="transfer", amount=100,
+            payer=issued.billed_to,
+            actor=actor,
+            method="transfer",
+            amount=100,
             received_on=timezone.localdate() + YESTERDAY,
         ),
         "ne peut pas être dans le futur",

@@ -49,7 +49,10 @@ def ledger(db):
     _with_discount(plain, "5")
     plain_invoice = issue_invoice(invoice=create_draft(campaign=plain, actor=actor), actor=actor)
     gesture = create_credit_note(
-        invoice=plain_invoice, actor=actor, reason="gesture", explanation="Geste commercial",
+        invoice=plain_invoice,
+        actor=actor,
+        reason="gesture",
+        explanation="Geste commercial",
         amount=12_345,
     )
     issue_credit_note(credit_note=gesture, actor=actor)
@@ -59,14 +62,23 @@ def ledger(db):
     issue_credit_note(credit_note=cancel, actor=actor)
     yesterday = timezone.localdate() - dt.timedelta(days=1)
     record_payment(
-        payer=plain.advertiser, actor=actor, method="transfer", amount=50_000,
-        received_on=yesterday, reference="VIR 42", allocations=[(plain_invoice, 50_000)],
+        payer=plain.advertiser,
+        actor=actor,
+        method="transfer",
+        amount=50_000,
+        received_on=yesterday,
+        reference="VIR 42",
+        allocations=[(plain_invoice, 50_000)],
     )
     record_payment(
         payer=plain.advertiser, actor=actor, method="cash", amount=20_000, received_on=yesterday
     )
     record_payment(
-        payer=agency, actor=actor, method="mobile_money", amount=30_000, received_on=yesterday,
+        payer=agency,
+        actor=actor,
+        method="mobile_money",
+        amount=30_000,
+        received_on=yesterday,
         allocations=[(final, 30_000)],
     )
     return {"advance": advance, "final": final, "plain": plain_invoice, "agency": agency}
@@ -158,8 +170,9 @@ def test_admin_export(client, ledger, administrator, advertiser_a):
         assert "Saisissez" in response.content.decode()
         response = client.get(url, {"start": end.isoformat(), "end": start.isoformat()})
         assert response.status_code == 400
-        response = client.get(url, {"start": start.isoformat(), "end": end.isoformat(),
-                                    "format": "pdf"})
+        response = client.get(
+            url, {"start": start.isoformat(), "end": end.isoformat(), "format": "pdf"}
+        )
         assert response.status_code == 400
     client.force_login(administrator)
     assert client.get(url, {"start": start.isoformat(), "end": end.isoformat()}).status_code == 200

@@ -48,14 +48,14 @@ def advances(draw, vat_rate: Decimal):
 @st.composite
 def invoices(draw):
     vat_rate = draw(vat_rates)
-    return dict(
-        lines=draw(lines),
-        vat_rate=vat_rate,
-        discount_percent=draw(percents),
-        commission_percent=draw(st.one_of(st.just(Decimal("0")), percents)),
-        withholding_percent=draw(st.sampled_from([0, 30, 100])),
-        advance=draw(advances(vat_rate)),
-    )
+    return {
+        "lines": draw(lines),
+        "vat_rate": vat_rate,
+        "discount_percent": draw(percents),
+        "commission_percent": draw(st.one_of(st.just(Decimal("0")), percents)),
+        "withholding_percent": draw(st.sampled_from([0, 30, 100])),
+        "advance": draw(advances(vat_rate)),
+    }
 
 
 @SETTINGS

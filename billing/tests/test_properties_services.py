@@ -98,8 +98,10 @@ def test_billed_airings_are_the_aired_ones_each_once(db, steps, split):
             )["n"]
             assert (quantities or 0) == len(aired)
             assert len(invoices) <= (2 if split_day else 1)
-            if split is None and aired and len(aired) == sum(
-                1 for s in steps if s in ("aired", "made_good")
+            if (
+                split is None
+                and aired
+                and len(aired) == sum(1 for s in steps if s in ("aired", "made_good"))
             ):
                 assert invoices[0].total == campaign.quote_total
             # Billing again finds nothing left.
@@ -139,7 +141,10 @@ def test_balance_is_net_to_pay_less_credited_less_paid(db, aired, withholds, ope
                     if remaining <= 0:
                         continue
                     note = create_credit_note(
-                        invoice=invoice, actor=actor, reason="gesture", explanation="Geste",
+                        invoice=invoice,
+                        actor=actor,
+                        reason="gesture",
+                        explanation="Geste",
                         amount=amount,
                     )
                     issue_credit_note(credit_note=note, actor=actor)
@@ -148,20 +153,23 @@ def test_balance_is_net_to_pay_less_credited_less_paid(db, aired, withholds, ope
                     amount = part + (percent * 7 if kind == "pay_more" else 0)
                     allocations = [(invoice, part)] if invoice.balance > 0 else []
                     record_payment(
-                        payer=payer, actor=actor, method="transfer", amount=amount,
-                        received_on=received, allocations=allocations,
+                        payer=payer,
+                        actor=actor,
+                        method="transfer",
+                        amount=amount,
+                        received_on=received,
+                        allocations=allocations,
                     )
                     received_total += amount
             invoice.refresh_from_db()
             credited = (
-                invoice.credit_notes.filter(status=CreditStatus.ISSUED).aggregate(s=Sum("net"))[
-                    "s"
-                ]
+                invoice.credit_notes.filter(status=CreditStatus.ISSUED).aggregate(s=Sum("net"))["s"]
                 or 0
             )
-            paid = PaymentAllocation.objects.filter(invoice=invoice).aggregate(s=Sum("amount"))[
-                "s"
-            ] or 0
+            paid = (
+                PaymentAllocation.objects.filter(invoice=invoice).aggregate(s=Sum("amount"))["s"]
+                or 0
+            )
             assert invoice.credited == credited
             assert invoice.paid == paid
             assert invoice.balance == invoice.net_to_pay - credited - paid
