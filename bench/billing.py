@@ -222,9 +222,12 @@ def measure_month(actor) -> dict[str, float | int | str]:
     from billing.services.drafts import create_draft
     from billing.services.issue import issue_invoice
 
+    from billing.conf import billing_settings
+
     start, end, aired = busiest_month()
 
     def run():
+        conf = billing_settings()  # read once per run, as billing.services.runs does
         per_invoice: list[tuple[int, int, int]] = []  # (airings, lines, queries)
         drafting = issuing = 0.0
         with _PdfClock() as pdf:
@@ -234,9 +237,11 @@ def measure_month(actor) -> dict[str, float | int | str]:
                 connection.queries_log.clear()  # the log keeps 9 000 queries at most
                 with CaptureQueriesContext(connection) as ctx:
                     step = time.perf_counter()
-                    draft = create_draft(campaign=campaign, actor=actor, start=start, end=end)
+                    draft = create_draft(
+                        campaign=campaign, actor=actor, start=start, end=end, conf=conf
+                    )
                     drafted = time.perf_counter()
-                    issue_invoice(invoice=draft, actor=actor)
+                    issue_invoice(invoice=draft, actor=actor, conf=conf)
                     drafting += drafted - step
                     issuing += time.perf_counter() - drafted
                 queries = len(ctx.captured_queries)

@@ -112,7 +112,17 @@ def ageing(*, as_of: dt.date, advertiser=None) -> AgeingReport:
     credits = payments.values("payer").annotate(credit=Sum("unallocated")).order_by()
     for group in credits:
         rows.setdefault(group["payer"], AgeingRow(advertiser=None)).credit = group["credit"] or 0
-    companies = Advertiser.objects.in_bulk(list(rows)) if rows else {}
+    # One query whatever the number of companies (in_bulk splits long id lists).
+    companies = (
+        {
+            company.pk: company
+            for company in Advertiser.objects.filter(
+                Q(pk__in=invoices.values("billed_to")) | Q(pk__in=payments.values("payer"))
+            )
+        }
+        if rows
+        else {}
+    )
     report = AgeingReport(as_of=as_of)
     for pk, row in rows.items():
         row.advertiser = companies.get(pk)

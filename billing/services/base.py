@@ -34,6 +34,7 @@ def locked_invoice(invoice: Invoice | int) -> Invoice:
         Invoice.objects.select_for_update(of=("self",))
         .select_related("advertiser", "billed_to", "campaign")
         .filter(pk=pk)
+        .order_by("pk")
         .first()
     )
     if locked is None:

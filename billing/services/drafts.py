@@ -132,7 +132,12 @@ def _fill(invoice: Invoice, totals) -> None:
 
 @transaction.atomic
 def create_draft(
-    *, campaign: Campaign, actor, start: dt.date | None = None, end: dt.date | None = None
+    *,
+    campaign: Campaign,
+    actor,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    conf=None,
 ) -> Invoice:
     """A draft invoice of the campaign's aired airings not yet on an invoice
     (within [start, end] when given; for a monthly advertiser, the first month
@@ -149,7 +154,7 @@ def create_draft(
     airings = list(unbilled_airings(campaign, start=start, end=end))
     if not airings:
         raise BillingError(_("This campaign has no aired airing left to invoice."))
-    conf = billing_settings()
+    conf = conf or billing_settings()
     grouped = _lines_for(campaign, airings)
     prices = frozen_prices(campaign)
     billed_to = advertiser.agency or advertiser

@@ -78,7 +78,7 @@ def write_pdf(document) -> None:
 
 
 @transaction.atomic
-def issue_invoice(*, invoice: Invoice, actor) -> Invoice:
+def issue_invoice(*, invoice: Invoice, actor, conf=None) -> Invoice:
     check_billing_staff(actor)
     invoice = locked_invoice(invoice)
     if invoice.issued_at is not None:
@@ -99,7 +99,7 @@ def issue_invoice(*, invoice: Invoice, actor) -> Invoice:
                 )
                 % {"count": stale}
             )
-    conf = billing_settings()
+    conf = conf or billing_settings()
     if invoice.kind == InvoiceKind.FINAL:
         _recompute_final(invoice, conf)
     if invoice.total < 0:
@@ -118,14 +118,13 @@ def issue_invoice(*, invoice: Invoice, actor) -> Invoice:
     invoice.due_date = local_day + dt.timedelta(days=terms)
     invoice.seller = seller_snapshot(conf)
     invoice.client = client_snapshot(invoice.billed_to, invoice.advertiser)
-    invoice.status = InvoiceStatus.ISSUED
+    # A draft carries no credit note nor payment: its balance is what it asks.
+    invoice.credited = invoice.paid = 0
     invoice.balance = invoice.net_to_pay
+    invoice.status = InvoiceStatus.ISSUED if invoice.balance > 0 else InvoiceStatus.PAID
     certify_now(invoice, conf=conf)
     write_pdf(invoice)
     invoice.save()
-    from .balances import refresh_balance
-
-    refresh_balance(invoice)
     log(BillingEvent.Action.ISSUED, actor=actor, invoice=invoice, detail=invoice.number)
     if invoice.certification == CertificationState.CERTIFIED:
         log(

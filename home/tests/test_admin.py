@@ -106,6 +106,9 @@ def test_commercial_admin_creates_and_edits_an_advertiser(client, commercial_adm
             "rccm": "BF-OUA-2023-B-00042",
             "address": "Ouaga 2000",
             "phone": "+226 25 11 22 33",
+            # the "Facturation" panel's defaults, as the form shows them
+            "billing_period": "end",
+            "prepayment_percent": "100",
         },
     )
 

@@ -264,6 +264,7 @@ def test_each_role_is_offered_its_kinds(advertiser_a, administrator, broadcaster
         NotificationKind.SPOT_REVIEW,
         NotificationKind.AIRING,
         NotificationKind.COVERAGE,
+        NotificationKind.BILLING,
         NotificationKind.GENERAL,
     ]
     admin_kinds = kinds_for(administrator)

@@ -31,6 +31,7 @@ def test_the_advertiser_sees_its_kinds_in_the_profile(client, advertiser_a):
         "spot_review",
         "airing",
         "coverage",
+        "billing",
         "general",
     ]
     page = response.content.decode()
@@ -55,6 +56,7 @@ def test_the_advertiser_switches_a_kind_off(client, advertiser_a, advertiser_b):
         "spot_review": True,
         "airing": True,
         "coverage": False,
+        "billing": False,
         "general": True,
     }
     assert [m.level_tag for m in page.context["messages"]] == ["success"]
