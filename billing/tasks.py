@@ -87,3 +87,17 @@ def send_overdue_reminders() -> int:
 def propose_missed_credits_task() -> int:
     """Daily: propose the credit notes for missed airings not made good."""
     return propose_missed_credits()
+
+
+def render_pdf(kind: str, pk: int) -> bool:
+    """The PDF of a document issued by a billing run (enqueued on commit)."""
+    from .services.pdfs import render_pdf as render
+
+    return render(kind, pk)
+
+
+def render_missing_pdfs() -> int:
+    """Sweeper: issued documents whose PDF task was lost (a crash, a dead broker)."""
+    from .services.pdfs import render_missing_pdfs as sweep
+
+    return sweep()

@@ -167,6 +167,10 @@ class ProposeView(ActionView):
 def credit_note_file(request, pk, which):
     check_billing_staff(request)
     note = load_note(pk)
+    if which == "pdf":
+        from ..services.pdfs import ensure_pdf
+
+        ensure_pdf(note)
     suffix = "-certifie" if which == "certified_pdf" else ""
     return serve_file(getattr(note, which), f"{note.number or f'avoir-{note.pk}'}{suffix}")
 

@@ -187,6 +187,10 @@ def invoice_file(request, pk, which):
     """The invoice's PDF, certified PDF or withholding certificate (billing staff only)."""
     check_billing_staff(request)
     invoice = load_invoice(pk)
+    if which == "pdf":
+        from ..services.pdfs import ensure_pdf
+
+        ensure_pdf(invoice)
     names = {"pdf": "", "certified_pdf": "-certifiee", "withholding_certificate": "-retenue"}
     base = invoice.number or f"brouillon-{invoice.pk}"
     return serve_file(getattr(invoice, which), f"{base}{names[which]}")

@@ -80,7 +80,8 @@ def open_advance(campaign) -> tuple[Invoice | None, Advance | None]:
 
 def _lines_for(campaign, airings) -> list[tuple[PricedLine, list]]:
     prices = frozen_prices(campaign)
-    bands = billing_bands(campaign)
+    # A make-good is billed in the band it makes good (one more query, only then).
+    bands = billing_bands(campaign) if any(a.make_good_of_id for a in airings) else {}
     grouped: dict[str, list] = {}
     for airing in airings:
         grouped.setdefault(bands.get(airing.pk, airing.band_code), []).append(airing)
@@ -180,6 +181,7 @@ def create_draft(
     )
     _fill(invoice, totals)
     invoice.save()
+    billed: list[BilledAiring] = []
     for position, ((line, items), computed) in enumerate(zip(grouped, totals.lines, strict=True)):
         row = InvoiceLine.objects.create(
             invoice=invoice,
@@ -195,15 +197,14 @@ def create_draft(
             amount_incl_vat=computed.amount_incl_vat,
             amount=computed.amount,
         )
-        try:
-            with transaction.atomic():
-                BilledAiring.objects.bulk_create(
-                    [BilledAiring(airing=item, invoice=invoice, line=row) for item in items]
-                )
-        except IntegrityError as exc:
-            raise BillingError(
-                _("Some of these airings were invoiced meanwhile: build the draft again.")
-            ) from exc
+        billed.extend(BilledAiring(airing=item, invoice=invoice, line=row) for item in items)
+    try:
+        # No savepoint: on a conflict the whole draft is rolled back with this error.
+        BilledAiring.objects.bulk_create(billed)
+    except IntegrityError as exc:
+        raise BillingError(
+            _("Some of these airings were invoiced meanwhile: build the draft again.")
+        ) from exc
     log(BillingEvent.Action.DRAFTED, actor=actor, invoice=invoice, detail=campaign.title)
     return invoice
 

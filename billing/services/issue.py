@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from broadcasting.models import AiringStatus
+from core.queue import enqueue_on_commit
 
 from ..certification import get_certifier
 from ..compute import PricedLine, compute
@@ -31,7 +32,7 @@ from .drafts import _fill, commission_percent, open_advance, withholding_percent
 from .numbering import next_number
 
 
-def _recompute_final(invoice: Invoice, conf) -> None:
+def _recompute_final(invoice: Invoice, conf, rows) -> None:
     """Totals of a final draft from its lines, with today's advance and terms."""
     lines = [
         PricedLine(
@@ -41,7 +42,8 @@ def _recompute_final(invoice: Invoice, conf) -> None:
             airings=line.quantity,
             unit_price_incl_vat=line.unit_price_incl_vat,
         )
-        for line in invoice.lines.filter(kind=LineKind.AIRINGS)
+        for line in rows
+        if line.kind == LineKind.AIRINGS
     ]
     advance_invoice, advance = open_advance(invoice.campaign)
     totals = compute(
@@ -78,12 +80,15 @@ def write_pdf(document) -> None:
 
 
 @transaction.atomic
-def issue_invoice(*, invoice: Invoice, actor, conf=None) -> Invoice:
+def issue_invoice(*, invoice: Invoice, actor, conf=None, defer_pdf: bool = False) -> Invoice:
+    """Issue a draft. `defer_pdf` (billing runs): the worker writes the PDF once the
+    transaction commits (billing.services.pdfs), instead of this request."""
     check_billing_staff(actor)
     invoice = locked_invoice(invoice)
     if invoice.issued_at is not None:
         raise BillingError(_("Invoice %(number)s is already issued.") % {"number": invoice.number})
-    if not invoice.lines.exists():
+    rows = list(invoice.lines.all())
+    if not rows:
         raise BillingError(_("This invoice has no line: there is nothing to issue."))
     if invoice.kind == InvoiceKind.FINAL:
         stale = (
@@ -101,7 +106,7 @@ def issue_invoice(*, invoice: Invoice, actor, conf=None) -> Invoice:
             )
     conf = conf or billing_settings()
     if invoice.kind == InvoiceKind.FINAL:
-        _recompute_final(invoice, conf)
+        _recompute_final(invoice, conf, rows)
     if invoice.total < 0:
         raise BillingError(_("An invoice cannot have a negative total."))
     now = timezone.now()
@@ -123,7 +128,10 @@ def issue_invoice(*, invoice: Invoice, actor, conf=None) -> Invoice:
     invoice.balance = invoice.net_to_pay
     invoice.status = InvoiceStatus.ISSUED if invoice.balance > 0 else InvoiceStatus.PAID
     certify_now(invoice, conf=conf)
-    write_pdf(invoice)
+    if defer_pdf:
+        enqueue_on_commit("billing.tasks.render_pdf", "invoice", invoice.pk)
+    else:
+        write_pdf(invoice)
     invoice.save()
     log(BillingEvent.Action.ISSUED, actor=actor, invoice=invoice, detail=invoice.number)
     if invoice.certification == CertificationState.CERTIFIED:

@@ -26,6 +26,8 @@ class RunResult:
 
 
 def bill_period(*, start: dt.date, end: dt.date, actor, issue: bool = True) -> RunResult:
+    """Draft (and issue) the invoices of the period; their PDFs are written by
+    the worker after the run (billing.services.pdfs)."""
     check_billing_staff(actor)
     if end < start:
         raise BillingError(_end_before_start())
@@ -34,7 +36,11 @@ def bill_period(*, start: dt.date, end: dt.date, actor, issue: bool = True) -> R
     for campaign in campaigns_to_bill(start=start, end=end):
         try:
             draft = create_draft(campaign=campaign, actor=actor, start=start, end=end, conf=conf)
-            invoice = issue_invoice(invoice=draft, actor=actor, conf=conf) if issue else draft
+            invoice = (
+                issue_invoice(invoice=draft, actor=actor, conf=conf, defer_pdf=True)
+                if issue
+                else draft
+            )
         except BillingError as error:
             result.failures.append((campaign, error.message))
             continue

@@ -147,6 +147,10 @@ def credit_note_detail(request, uuid):
 def document_file(document, stem: str) -> FileResponse:
     """The certified PDF when one was uploaded, else the PDF written at issue;
     as an attachment, kept out of shared caches."""
+    from ..services.pdfs import ensure_pdf
+
+    if not document.certified_pdf:
+        ensure_pdf(document)
     field = document.certified_pdf if document.certified_pdf else document.pdf
     if not field:
         raise Http404
