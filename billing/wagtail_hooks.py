@@ -10,6 +10,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .admin.credit_notes import CreditNoteViewSet
 from .admin.invoices import InvoiceViewSet
+from .admin.journal import JournalViewSet
 from .admin.payments import PaymentViewSet
 from .admin.reports import AgeingViewSet, StatementViewSet
 from .admin.to_bill import ToBillViewSet
@@ -29,6 +30,7 @@ class BillingViewSetGroup(ViewSetGroup):
         PaymentViewSet,
         AgeingViewSet,
         StatementViewSet,
+        JournalViewSet,
     )
 
     def get_submenu_items(self):

@@ -691,6 +691,7 @@ WHOLESALE: list[Area] = [
                     "/admin/billing/payments/new/",
                     "/admin/billing/ageing/",
                     "/admin/billing/statement/",
+                    "/admin/billing/journal-export/",
                     "/admin/billing/journal/?start=2026-01-01&end=2026-12-31&format=csv",
                 )
             ),

@@ -72,6 +72,7 @@ def test_the_billing_menu_lists_its_screens(request, who, shown):
             reverse("billing_payments:index"),
             reverse("billing_ageing:index"),
             reverse("billing_statement:index"),
+            reverse("billing_journal:index"),
         ]
 
 
@@ -115,3 +116,13 @@ def test_only_the_commercial_team_edits_the_billing_settings(client, administrat
     response = client.get(SETTINGS_URL, follow=True)
     assert response.status_code == 200
     assert b"legal_name" in response.content
+
+
+def test_the_journal_screen_offers_the_export(client, administrator, accountant, editorial):
+    for user in (administrator, accountant):
+        client.force_login(user)
+        response = client.get("/admin/billing/journal-export/")
+        assert response.status_code == 200
+        assert b'action="/admin/billing/journal/"' in response.content
+    client.force_login(editorial)
+    assert client.get("/admin/billing/journal-export/").status_code in (302, 403)
