@@ -24,6 +24,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
     path("billing/", include("billing.urls")),
+    path("payments/", include("payments.urls")),
     # the crew's confirmation link (signed, expiring): editorial/urls/confirm.py
     path("coverage/mission/", include("editorial.urls.confirm")),
     path("coverage/", include("editorial.urls.public")),

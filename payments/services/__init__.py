@@ -1,0 +1,1 @@
+"""Every write of payments goes through these services."""
