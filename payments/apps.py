@@ -8,4 +8,9 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Online payments")
 
     def ready(self) -> None:
+        from billing.panels import register_invoice_panel
+
         from . import checks  # noqa: F401 - registers the deploy check
+        from .panels import invoice_payment_panel
+
+        register_invoice_panel("payments", invoice_payment_panel)

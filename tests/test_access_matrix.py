@@ -538,6 +538,23 @@ ACCESS: dict[str, Rule] = {
         | {"advertiser_b": NOT_FOUND, "administrator": NOT_FOUND},
         kwargs=own_export_job,
     ),
+    # online payments (payments/urls.py): off by default (ENABLE_PAYMENTS), every
+    # route answers 404 to everyone, before any sign-in or role check; the
+    # providers' webhook is POST only (a GET is a 405 before the switch is read)
+    **{
+        f"payments:{name}": Rule(get=outcomes(NOT_FOUND), post=outcomes(NOT_FOUND), kwargs=kwargs)
+        for name, kwargs in (
+            ("pay", lambda world: {"uuid": "00000000-0000-4000-8000-000000000000"}),
+            ("status", lambda world: {"reference": "BF1000000000000000000000000"}),
+            ("receipt", lambda world: {"reference": "BF1000000000000000000000000"}),
+            ("sandbox", lambda world: {"token": "no-such-sandbox-token"}),
+        )
+    },
+    "payments:notify": Rule(
+        get=outcomes(NOT_FOUND),
+        post=outcomes(NOT_FOUND),
+        kwargs=lambda world: {"provider": "sandbox"},
+    ),
 }
 
 
@@ -708,6 +725,20 @@ WHOLESALE: list[Area] = [
             (
                 "/admin/settings/billing/billingsettings/",
                 outcomes(LOGIN, editorial=REDIRECT, accountant=REDIRECT, administrator=REDIRECT),
+            ),
+            # "Paiements en ligne" (payments/admin/): the billing staff, and only
+            # while ENABLE_PAYMENTS is on; off (as here), a 404 once the permission
+            # is checked (other staff are sent to the dashboard first).
+            *(
+                (url, BILLING_STAFF | {"administrator": NOT_FOUND, "accountant": NOT_FOUND})
+                for url in (
+                    "/admin/payments/attempts/",
+                    "/admin/payments/attempts/?state=pending&provider=sandbox",
+                    "/admin/payments/attempts/999999/",
+                    "/admin/payments/attempts/999999/recheck/",
+                    "/admin/payments/attempts/999999/reconcile/",
+                    "/admin/payments/events/",
+                )
             ),
         ],
     ),

@@ -50,6 +50,7 @@ def record_payment(
     note: str = "",
     allocations: list[tuple[Invoice, int]] = (),
     external_id: str = "",
+    notify_payer: bool = True,
 ) -> Payment:
     """Record a payment received from `payer` and allocate it; the rest is a
     credit on account. Cash above the legal cap is refused."""
@@ -95,9 +96,10 @@ def record_payment(
     for invoice, part in allocations:
         allocate(payment=payment, invoice=invoice, amount=part, actor=actor)
     payment.refresh_from_db()
-    from .notices import payment_recorded
+    if notify_payer:  # the payments app sends its own notice, with the receipt
+        from .notices import payment_recorded
 
-    payment_recorded(payment)
+        payment_recorded(payment)
     return payment
 
 

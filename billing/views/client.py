@@ -19,6 +19,7 @@ from accounts.roles import Role
 from core.money import percent_text
 
 from ..models import CreditNote, CreditStatus, Invoice, Payment, PaymentAllocation
+from ..panels import invoice_panels
 from ..selectors.balances import company_balance
 from .access import company_of
 from .presentation import certification_badge, credit_note_row, invoice_badges, invoice_row
@@ -115,6 +116,7 @@ def invoice_detail(request, uuid):
             "credit_notes": [credit_note_row(note) for note in invoice.credit_notes.all()],
             "allocations": list(invoice.allocations.all()),
             "vat_rate": percent_text(invoice.vat_rate),
+            "panels": invoice_panels(request, invoice),
         },
     )
 

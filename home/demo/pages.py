@@ -20,7 +20,7 @@ HOME = {
             "<li><b>Réservez</b> vos dates et <b>envoyez votre spot</b> (ou demandez-nous "
             "de le réaliser).</li>"
             "<li><b>Suivez</b> la validation, le planning et chaque passage à l'antenne, "
-            "puis téléchargez votre devis et votre attestation de diffusion.</li>"
+            "puis téléchargez votre devis, vos factures et votre attestation de diffusion.</li>"
             "</ol>"
         ),
         paragraph(

@@ -95,14 +95,17 @@ class CinetPay:
                 "customer_phone_number": intent.phone,
             },
         )
-        payload = data.get("data") or {}
+        payload = data.get("data")
+        payload = payload if isinstance(payload, dict) else {}
         if str(data.get("code")) != "201" or not payload.get("payment_url"):
             raise ProviderError(f"CinetPay refused: {str(data.get('message', ''))[:200]}")
+        if not str(payload["payment_url"]).startswith("https://"):
+            raise ProviderError("CinetPay gave no payment page")
         return Session(
             redirect_url=str(payload["payment_url"]),
             token=str(payload.get("payment_token", "")),
             provider_reference=intent.reference,
-            raw=clean(data),
+            raw=clean(data, "apikey"),
         )
 
     def parse_notification(self, request) -> str:
@@ -129,7 +132,8 @@ class CinetPay:
                 "transaction_id": intent.reference,
             },
         )
-        payload = data.get("data") or {}
+        payload = data.get("data")
+        payload = payload if isinstance(payload, dict) else {}
         try:
             amount = int(str(payload.get("amount")))
         except (TypeError, ValueError):

@@ -86,8 +86,12 @@ class LigdiCash:
             data = response.json()
         except (ValueError, Exception) as exc:  # noqa: BLE001 - any transport or JSON error
             raise ProviderError(f"LigdiCash unreachable: {exc.__class__.__name__}") from exc
-        if data.get("response_code") != "00" or not data.get("token"):
-            raise ProviderError(f"LigdiCash refused: {data.get('response_text', '')[:200]}")
+        if not isinstance(data, dict):
+            raise ProviderError("LigdiCash answered no object")
+        if str(data.get("response_code")) != "00" or not data.get("token"):
+            raise ProviderError(f"LigdiCash refused: {str(data.get('response_text', ''))[:200]}")
+        if not str(data.get("response_text") or "").startswith("https://"):
+            raise ProviderError("LigdiCash gave no payment page")
         return Session(
             redirect_url=str(data.get("response_text", "")),
             token=str(data["token"]),
@@ -128,6 +132,8 @@ class LigdiCash:
             raise ProviderError("LigdiCash answered no object")
         status = STATUS.get(str(data.get("status", "")).lower(), PENDING)
         custom = data.get("custom_data") or {}
+        if not isinstance(custom, list | dict):
+            custom = {}
         if isinstance(custom, list):  # LigdiCash sends a list of key/value pairs
             custom = {
                 item.get("keyof_customdata"): item.get("valueof_customdata")

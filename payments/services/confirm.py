@@ -58,6 +58,7 @@ def _record(intent: PaymentIntent, provider_reference: str) -> None:
         reference=f"{intent.get_operator_display()} {provider_reference or intent.reference}"[:120],
         note=_("Online payment %(reference)s") % {"reference": intent.reference},
         external_id=external_id,
+        notify_payer=False,
     )
     intent.invoice.refresh_from_db(fields=["balance", "status"])
     part = min(payment.amount, max(intent.invoice.balance, 0))
@@ -115,8 +116,15 @@ def confirm_intent(reference: str, *, source: str = "notification") -> str:
             try:
                 with transaction.atomic():
                     _record(intent, result.provider_reference)
-            except IntegrityError:
-                record_event(PaymentEvent.Kind.DUPLICATE, intent=intent, note="already recorded")
+            except (IntegrityError, BillingError) as exc:
+                # The provider's transaction is already in billing (under another
+                # attempt): never recorded twice, left for the accountant.
+                note = getattr(exc, "message", "") or "already recorded"
+                record_event(
+                    PaymentEvent.Kind.MISMATCH,
+                    intent=intent,
+                    note=f"{note} ({result.provider_reference})"[:500],
+                )
                 return intent.state
             _move(intent, IntentState.SUCCEEDED)
             recorded_payment = intent.payment
@@ -133,24 +141,38 @@ def confirm_intent(reference: str, *, source: str = "notification") -> str:
     return intent.state
 
 
+def _last_kind(intent: PaymentIntent) -> str:
+    """The kind of the intent's latest event ("status": the provider answered)."""
+    return intent.events.order_by("-pk").values_list("kind", flat=True).first() or ""
+
+
 def expire_or_recheck(*, now: dt.datetime | None = None) -> dict[str, int]:
     """The poller: intents still pending after PAYMENTS_RECHECK_MINUTES are checked
     again (a notification may be late or lost); past PAYMENTS_EXPIRE_HOURS, one
-    still not paid expires."""
+    the provider still reports as not paid expires. Never expired: one whose
+    check failed (provider unreachable: it may have been paid) and one the
+    provider reports paid with a mismatch (it waits, unchecked, for the
+    accountant's reconciliation)."""
     now = now or timezone.now()
     recheck_before = now - dt.timedelta(minutes=settings.PAYMENTS_RECHECK_MINUTES)
     expire_before = now - dt.timedelta(hours=settings.PAYMENTS_EXPIRE_HOURS)
     counts = {"checked": 0, "expired": 0}
-    stale = PaymentIntent.objects.filter(
-        state=IntentState.PENDING, created_at__lt=recheck_before
-    ).order_by("created_at")
+    stale = (
+        PaymentIntent.objects.filter(state=IntentState.PENDING, created_at__lt=recheck_before)
+        .exclude(events__kind=PaymentEvent.Kind.MISMATCH)
+        .order_by("created_at")
+    )
     for reference in stale.values_list("reference", flat=True)[:500]:
         state = confirm_intent(reference, source="poller")
         counts["checked"] += 1
         if state == IntentState.PENDING:
             with transaction.atomic():
                 intent = _locked(reference)
-                if intent.state == IntentState.PENDING and intent.created_at < expire_before:
+                if (
+                    intent.state == IntentState.PENDING
+                    and intent.created_at < expire_before
+                    and _last_kind(intent) == PaymentEvent.Kind.STATUS
+                ):
                     _move(
                         intent, IntentState.EXPIRED, _("No confirmation from the operator in time.")
                     )

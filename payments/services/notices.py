@@ -1,4 +1,5 @@
-"""Who hears of an online payment: the company's users and the accountants."""
+"""Who hears of an online payment: the company's users (this notice, with the
+receipt, replaces billing's "payment received") and the accountants."""
 
 from __future__ import annotations
 

@@ -52,5 +52,8 @@ def reconcile(
     )
     if OUTCOMES[outcome] == IntentState.SUCCEEDED:
         _record(locked, " ".join(provider_reference.split())[:100])
+        from .notices import payment_confirmed
+
+        transaction.on_commit(lambda: payment_confirmed(locked))
     _move(locked, OUTCOMES[outcome], reason)
     return locked

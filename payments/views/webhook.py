@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from core.queue import enqueue
 
 from ..conf import require_enabled
-from ..models import PaymentEvent
+from ..models import PaymentEvent, PaymentIntent
 from ..providers import NotificationRefused
 from ..providers.registry import PROVIDERS, get_provider
 from ..services.events import record_event
@@ -37,9 +37,13 @@ def raw_payload(request) -> dict:
 
 
 @csrf_exempt
-@require_POST
 def notify(request, provider: str):
-    require_enabled()
+    require_enabled()  # off: 404 whatever the method
+    return _notify(request, provider)
+
+
+@require_POST
+def _notify(request, provider: str):
     if provider not in PROVIDERS:
         raise Http404
     if len(request.body) > MAX_BODY:
@@ -53,6 +57,7 @@ def notify(request, provider: str):
         return HttpResponse("refused", status=400, content_type="text/plain")
     record_event(
         PaymentEvent.Kind.NOTIFICATION,
+        intent=PaymentIntent.objects.filter(reference=reference).first(),
         provider=provider,
         reference=reference,
         payload=raw_payload(request),
