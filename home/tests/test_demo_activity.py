@@ -116,11 +116,11 @@ def test_personas_see_a_living_screen(client, seeded):
     assert "Brasserie du Faso" in content
 
 
-def test_home_page_and_guides_promise_no_invoices_yet(client, seeded):
-    from home.models import GuidePage
-
-    pages = ["/", *(page.url for page in GuidePage.objects.live())]
-    for url in pages:
-        content = client.get(url).content.decode().lower()
-        assert "factures" not in content and "votre facture" not in content, url
-    assert "devis" in client.get("/").content.decode()
+def test_the_home_page_promises_the_invoices_the_client_area_now_gives(client, seeded):
+    """Billing has landed: the home page says invoices are downloaded, and the
+    demo client finds its issued invoice in /billing/."""
+    content = client.get("/").content.decode()
+    assert "devis" in content and "vos factures" in content
+    login(client, User.objects.get(email=CLIENT))
+    billing = client.get("/billing/").content.decode()
+    assert "FA-" in billing
