@@ -1,19 +1,37 @@
-"""The advertiser's campaign list (/campaigns/) with 1 000 campaigns: median
-time of a page and its query count (which must not grow with the rows)."""
+"""The light pages of issue 16, each a median of RUNS displays by Django's test
+client with its query count (which must not grow with the rows):
+
+- `campaign_list_ms`: the advertiser's campaign list (/campaigns/) with 1 000 campaigns;
+- `broadcast_calendar_ms`: the same advertiser's calendar (/broadcasts/), this month,
+  AIRINGS_PER_DAY airings a day (aired before today, planned after);
+- `admin_dashboard_ms`: the Wagtail home (/admin/) of a commercial administrator,
+  with this month's key figures and the pending counts.
+
+Run alone: `python bench/campaign_list.py [--write]` (a throw-away SQLite file
+unless DATABASE_URL is set; `--write` puts the figures into
+bench/results/latest.json beside the others)."""
 
 from __future__ import annotations
 
+import json
+import os
 import statistics
+import sys
+import tempfile
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
+from pathlib import Path
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+ROOT = Path(__file__).resolve().parent.parent
 CAMPAIGNS = 1000
 RUNS = 20
+AIRINGS_PER_DAY = 3
+ADMIN_EMAIL = "bench-dashboard@bf1.bf"
 
 
 def _advertiser_user():
@@ -67,23 +85,126 @@ def _make_campaigns(user, sector) -> None:
     )
 
 
-def measure() -> dict[str, float | int]:
-    user, sector = _advertiser_user()
-    _make_campaigns(user, sector)
-    client = Client()
-    client.force_login(user)
-    client.get("/campaigns/")  # warm-up
+def _make_airings(user, sector) -> int:
+    """This month's breaks (4 a day) and AIRINGS_PER_DAY airings a day of the
+    bench advertiser's first campaigns: aired before today, planned from today."""
+    from broadcasting.models import Airing, AiringStatus, Break
+    from campaigns.models import Campaign
+
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    days = [
+        first + timedelta(days=n)
+        for n in range(31)
+        if (first + timedelta(days=n)).month == first.month
+    ]
+    zone = timezone.get_current_timezone()
+    breaks = Break.objects.bulk_create(
+        [
+            Break(
+                day=day,
+                starts_at=datetime(day.year, day.month, day.day, 12 + 2 * n, 30, tzinfo=zone),
+                band_code="prime-time",
+                capacity=180,
+                booked_seconds=30 if n < AIRINGS_PER_DAY else 0,
+            )
+            for day in days
+            for n in range(4)
+        ]
+    )
+    campaigns = list(Campaign.objects.filter(advertiser=user.advertiser).order_by("pk")[:5])
+    airings = []
+    for index, brk in enumerate(breaks):
+        if index % 4 >= AIRINGS_PER_DAY:
+            continue
+        aired = brk.day < today
+        airings.append(
+            Airing(
+                break_slot=brk,
+                campaign=campaigns[index % len(campaigns)],
+                advertiser=user.advertiser,
+                sector=sector,
+                band_code="prime-time",
+                length=30,
+                unit_price=50000,
+                status=AiringStatus.AIRED if aired else AiringStatus.PLANNED,
+                confirmed_at=brk.starts_at if aired else None,
+            )
+        )
+    Airing.objects.bulk_create(airings)
+    return len(airings)
+
+
+def _administrator():
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+    from accounts.roles import GROUP_NAMES, Role
+
+    user, created = User.objects.get_or_create(
+        email=ADMIN_EMAIL, defaults={"first_name": "Bench", "last_name": "Dashboard"}
+    )
+    if created:
+        user.is_staff = True
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.ADMINISTRATOR]))
+    return user
+
+
+def _timed(client, path: str) -> tuple[float, int]:
+    client.get(path)  # warm-up
     durations = []
     queries = 0
     for _ in range(RUNS):
         with CaptureQueriesContext(connection) as ctx:
             start = time.perf_counter()
-            response = client.get("/campaigns/")
+            response = client.get(path)
             durations.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, response.status_code
+        assert response.status_code == 200, (path, response.status_code)
         queries = len(ctx.captured_queries)
-    return {
-        "campaign_list_ms": round(statistics.median(durations), 2),
-        "campaign_list_queries": queries,
-        "campaign_list_rows": CAMPAIGNS,
-    }
+    return round(statistics.median(durations), 2), queries
+
+
+def measure() -> dict[str, float | int]:
+    user, sector = _advertiser_user()
+    _make_campaigns(user, sector)
+    airings = _make_airings(user, sector)
+    client = Client()
+    client.force_login(user)
+    results: dict[str, float | int] = {"campaign_list_rows": CAMPAIGNS}
+    results["campaign_list_ms"], results["campaign_list_queries"] = _timed(client, "/campaigns/")
+    results["broadcast_calendar_ms"], results["broadcast_calendar_queries"] = _timed(
+        client, "/broadcasts/"
+    )
+    results["broadcast_calendar_airings"] = airings
+    admin = Client()
+    admin.force_login(_administrator())
+    results["admin_dashboard_ms"], results["admin_dashboard_queries"] = _timed(admin, "/admin/")
+    return results
+
+
+def merge_into_latest(figures: dict) -> None:
+    """Put `figures` into bench/results/latest.json beside the others (run alone)."""
+    out = ROOT / "bench" / "results" / "latest.json"
+    payload = json.loads(out.read_text()) if out.exists() else {"results": {}}
+    payload.setdefault("results", {}).update(figures)
+    out.write_text(json.dumps(payload, indent=2, sort_keys=True, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bf1portal.settings.test")
+    if "DATABASE_URL" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="bf1-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    figures = measure()
+    if "--write" in sys.argv[1:]:
+        merge_into_latest(figures)
+    print(json.dumps(figures, indent=2))

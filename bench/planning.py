@@ -2,17 +2,38 @@
 (bench/broadcast_data.py), through the Django test client signed in as the
 bench broadcaster: the day page of the busiest day (`/diffusion/?date=`), and
 the running order of that day's week as XLSX and PDF
-(`/diffusion/export/<fmt>/?date=...&view=week`)."""
+(`/diffusion/export/<fmt>/?date=...&view=week`).
+
+Run alone: `python bench/planning.py [--write]` (generates the year into a
+throw-away SQLite file first, or uses DATABASE_URL; `--write` puts the figures
+into bench/results/latest.json beside the others)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 import statistics
+import sys
+import tempfile
 import time
+from pathlib import Path
 
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
+ROOT = Path(__file__).resolve().parent.parent
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bf1portal.settings.test")
+    if "DATABASE_URL" not in os.environ:
+        os.environ["DATABASE_URL"] = (
+            f"sqlite:///{tempfile.mkdtemp(prefix='bf1-bench-')}/bench.sqlite3"
+        )
+    import django
+
+    django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 PAGE_RUNS = 20
 EXPORT_RUNS = 5
@@ -49,9 +70,10 @@ def measure(summary: dict) -> dict[str, float | int | str]:
         .exclude(status=AiringStatus.CANCELLED)
         .count(),
     }
-    ms, queries, _response = _timed(client, f"/diffusion/?date={day.isoformat()}", PAGE_RUNS)
+    ms, queries, response = _timed(client, f"/diffusion/?date={day.isoformat()}", PAGE_RUNS)
     figures["planning_day_ms"] = ms
     figures["planning_day_queries"] = queries
+    figures["planning_day_html_kb"] = round(len(response.content) / 1000, 1)
     # The same page for the quietest day of the year: the same number of queries.
     quiet = summary["last_day"]
     figures["planning_quiet_day_airings"] = (
@@ -66,10 +88,96 @@ def measure(summary: dict) -> dict[str, float | int | str]:
         .exclude(status=AiringStatus.CANCELLED)
         .count()
     )
-    for fmt in ("xlsx", "pdf"):
+    for fmt in ("csv", "xlsx", "pdf"):
         path = f"/diffusion/export/{fmt}/?date={day.isoformat()}&view=week"
         ms, queries, response = _timed(client, path, EXPORT_RUNS)
         figures[f"export_week_{fmt}_ms"] = ms
         figures[f"export_week_{fmt}_queries"] = queries
         figures[f"export_week_{fmt}_kb"] = round(len(response.content) / 1000, 1)
+    # Floors, in the same run: the same rows from one values_list query, written
+    # by the csv module alone, and by openpyxl alone (write-only, plain values).
+    figures["export_week_csv_floor_ms"] = _median_ms(lambda: _floor_csv(monday), EXPORT_RUNS)
+    figures["export_week_openpyxl_ms"] = _median_ms(lambda: _floor_xlsx(monday), EXPORT_RUNS)
+    figures["export_week_csv_vs_floor"] = round(
+        figures["export_week_csv_ms"] / figures["export_week_csv_floor_ms"], 2
+    )
+    figures["export_week_xlsx_vs_openpyxl"] = round(
+        figures["export_week_xlsx_ms"] / figures["export_week_openpyxl_ms"], 2
+    )
     return figures
+
+
+def _median_ms(fn, runs: int) -> float:
+    fn()  # warm-up
+    durations = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        durations.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(durations), 1)
+
+
+def _floor_rows(monday: dt.date):
+    """The week's rows as the exports show them (9 columns), one values_list query."""
+    from broadcasting.models import Airing, AiringStatus
+
+    return (
+        Airing.objects.filter(break_slot__day__range=(monday, monday + dt.timedelta(days=6)))
+        .exclude(status=AiringStatus.CANCELLED)
+        .order_by("break_slot__starts_at", "break_slot_id", "position", "pk")
+        .values_list(
+            "break_slot__day",
+            "break_slot__starts_at",
+            "break_slot__label",
+            "position",
+            "advertiser__name",
+            "spot__image__title",
+            "length",
+            "spot__image__file",
+            "status",
+        )
+    )
+
+
+def _floor_csv(monday: dt.date) -> bytes:
+    import csv
+    import io
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(_floor_rows(monday))
+    return buffer.getvalue().encode("utf-8")
+
+
+def _floor_xlsx(monday: dt.date) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="floor")
+    for row in _floor_rows(monday):
+        sheet.append(row[:1] + (row[1].replace(tzinfo=None).time(),) + row[2:])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def merge_into_latest(figures: dict) -> None:
+    """Put `figures` into bench/results/latest.json beside the others (run alone)."""
+    out = ROOT / "bench" / "results" / "latest.json"
+    payload = json.loads(out.read_text()) if out.exists() else {"results": {}}
+    payload.setdefault("results", {}).update(figures)
+    out.write_text(json.dumps(payload, indent=2, sort_keys=True, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    from django.core.management import call_command
+
+    from bench import broadcast_data
+
+    call_command("migrate", verbosity=0, interactive=False)
+    figures = measure(broadcast_data.generate())
+    if "--write" in sys.argv[1:]:
+        merge_into_latest(figures)
+    print(json.dumps(figures, indent=2, default=str))

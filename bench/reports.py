@@ -6,7 +6,9 @@ of 365 days and the year's exports.
   generated year) through the Django test client signed in as an administrator
   (median of REPORT_RUNS); `report_month_queries`: the same page for one month
   (the queries must not depend on the period); `report_year_selector_ms`:
-  `reports.selectors.overview` alone.
+  `reports.selectors.overview` alone; `report_year_aggregate_ms`: the floor, one
+  aggregate (count and sum of the prices) over the year's airings, measured
+  right after; `report_year_vs_aggregate`: the page ÷ that floor.
 - `export_year_xlsx_s`, `export_year_xlsx_rss_mb`: the XLSX of the year's
   airings (~130 000 lines, `dataset=airings`), written by `reports.exports.Export`
   exactly as the export job does (reports/jobs.py: a temporary file), in a
@@ -20,7 +22,8 @@ of 365 days and the year's exports.
   overview`) through the test client (median of PDF_RUNS).
 
 Run alone: `python bench/reports.py` (generates the year into a throw-away
-SQLite file first, or uses DATABASE_URL)."""
+SQLite file first, or uses DATABASE_URL); `--write` also merges the figures into
+the `results` of bench/results/latest.json (the others kept)."""
 
 from __future__ import annotations
 
@@ -118,6 +121,9 @@ def measure(summary: dict) -> dict[str, float | int | str]:
         selectors.overview(period, filters)
         durations.append((time.perf_counter() - began) * 1000)
     figures["report_year_selector_ms"] = round(statistics.median(durations), 1)
+    floor = year_aggregate_ms(start, end)
+    figures["report_year_aggregate_ms"] = floor
+    figures["report_year_vs_aggregate"] = round(figures["report_year_ms"] / floor, 2)
 
     figures.update(measure_xlsx(start, end))
 
@@ -128,6 +134,30 @@ def measure(summary: dict) -> dict[str, float | int | str]:
     figures["export_year_pdf_queries"] = queries
     figures["export_year_pdf_kb"] = round(len(content) / 1000, 1)
     return figures
+
+
+def year_aggregate_ms(start: dt.date, end: dt.date) -> float:
+    """The floor of the overview: one aggregate over the year's airings (median)."""
+    from django.db.models import Count, Sum
+
+    from broadcasting.models import Airing
+
+    airings = Airing.objects.filter(break_slot__day__gte=start, break_slot__day__lte=end)
+    durations = []
+    airings.aggregate(count=Count("pk"), amount=Sum("unit_price"))
+    for _ in range(REPORT_RUNS):
+        began = time.perf_counter()
+        airings.aggregate(count=Count("pk"), amount=Sum("unit_price"))
+        durations.append((time.perf_counter() - began) * 1000)
+    return round(statistics.median(durations), 1)
+
+
+def write_latest(figures: dict) -> None:
+    """Merge the figures into bench/results/latest.json, as bench/run.py writes it."""
+    out = ROOT / "bench" / "results" / "latest.json"
+    payload = json.loads(out.read_text()) if out.exists() else {"results": {}}
+    payload.setdefault("results", {}).update(figures)
+    out.write_text(json.dumps(payload, indent=2, sort_keys=True, default=str) + "\n")
 
 
 # --- The year's XLSX, in a child process ------------------------------------------------
@@ -215,4 +245,7 @@ if __name__ == "__main__":
     from bench import broadcast_data
 
     call_command("migrate", verbosity=0, interactive=False)
-    print(json.dumps(measure(broadcast_data.generate()), indent=2, default=str))
+    results = measure(broadcast_data.generate())
+    print(json.dumps(results, indent=2, default=str))
+    if "--write" in sys.argv:
+        write_latest(results)

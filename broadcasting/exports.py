@@ -8,19 +8,22 @@ any text from running as a formula (beginning with `=`, `+`, `-`, `@`, or a tab
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table
 
+from campaigns.models import Spot
 from core.pdf import (
     LISTING,
     Letterhead,
@@ -31,9 +34,11 @@ from core.pdf import (
     styles,
     table_style,
 )
-from core.tabular import csv_bytes, xlsx_cell, xlsx_heading_style
+from core.tabular import safe_cell, xlsx_cell, xlsx_heading_style
 
-from .selectors.planning import AIRED, MISSED, badge_of, breaks_between, file_name, status_text
+from .models import Airing, AiringStatus
+from .selectors.badges import AIRED, MAKE_GOOD, MISSED, PLANNED, badge_label
+from .selectors.day import spot_file_name, spot_title
 
 FORMATS = ("csv", "xlsx", "pdf")
 CONTENT_TYPES = {
@@ -43,8 +48,10 @@ CONTENT_TYPES = {
 }
 
 
-@dataclass(frozen=True)
-class ExportRow:
+class ExportRow(NamedTuple):
+    """One airing as the exports write it: plain typed values, the first nine in
+    column order."""
+
     day: dt.date
     time: dt.time
     label: str
@@ -71,43 +78,68 @@ def headings() -> list[str]:
     ]
 
 
+EXPORT_COLUMNS = (
+    "break_slot__day",
+    "break_slot__starts_at",
+    "break_slot__label",
+    "position",
+    "advertiser__name",
+    "spot_id",
+    "length",
+    "status",
+    "make_good_of_id",
+)
+SPOT_COLUMNS = ("id", "uuid", "kind", "media__title", "media__file", "image__title", "image__file")
+
+
+def _spot_labels(spot_ids: set[int]) -> dict[int, tuple[str, str]]:
+    """Spot id -> (title, file name), read once per spot of the period."""
+    labels = {}
+    for values in Spot.objects.filter(pk__in=spot_ids).values(*SPOT_COLUMNS):
+        values = {f"spot__{key}": value for key, value in values.items()}
+        values["spot_id"] = values["spot__id"]
+        title = spot_title(values)
+        video = values["spot__kind"] == "video"
+        stored = values["spot__media__file"] if video else values["spot__image__file"]
+        labels[values["spot_id"]] = (title, spot_file_name(stored or "", title))
+    return labels
+
+
 def export_rows(first: dt.date, last: dt.date) -> list[ExportRow]:
     """One row per non-cancelled airing of the broadcast days `first`..`last`,
-    in break then position order. Two queries."""
+    in break then position order: one narrow `values_list` query for the
+    airings, one for their spots' titles and file names."""
+    lines = list(
+        Airing.objects.filter(break_slot__day__gte=first, break_slot__day__lte=last)
+        .exclude(status=AiringStatus.CANCELLED)
+        .order_by("break_slot__starts_at", "break_slot_id", "position", "pk")
+        .values_list(*EXPORT_COLUMNS)
+    )
+    spots = _spot_labels({line[5] for line in lines if line[5] is not None})
+    labels = {key: badge_label(key) for key in (PLANNED, AIRED, MISSED, MAKE_GOOD)}
+    statuses = {
+        (AiringStatus.AIRED, False): (labels[AIRED], AIRED),
+        (AiringStatus.AIRED, True): (f"{labels[AIRED]} ({labels[MAKE_GOOD]})", AIRED),
+        (AiringStatus.MISSED, False): (labels[MISSED], MISSED),
+        (AiringStatus.MISSED, True): (f"{labels[MISSED]} ({labels[MAKE_GOOD]})", MISSED),
+        (AiringStatus.PLANNED, False): (labels[PLANNED], PLANNED),
+        (AiringStatus.PLANNED, True): (labels[MAKE_GOOD], MAKE_GOOD),
+    }
+    times: dict[dt.datetime, dt.time] = {}
+    no_spot = ("", "")
     rows = []
-    for brk in breaks_between(first, last):
-        local = timezone.localtime(brk.starts_at)
-        for airing in brk.running_order:
-            spot = airing.spot
-            rows.append(
-                ExportRow(
-                    day=brk.day,
-                    time=local.time().replace(second=0, microsecond=0),
-                    label=brk.label,
-                    position=airing.position,
-                    advertiser=airing.advertiser.name,
-                    spot=str(spot) if spot is not None else "",
-                    length=airing.length,
-                    file_name=file_name(spot),
-                    status=status_text(airing),
-                    badge=badge_of(airing),
-                )
+    for day, starts_at, label, position, advertiser, spot_id, length, status, of in lines:
+        at = times.get(starts_at)
+        if at is None:
+            at = times[starts_at] = (
+                timezone.localtime(starts_at).time().replace(second=0, microsecond=0)
             )
+        title, name = spots.get(spot_id, no_spot)
+        text, badge = statuses[(status, of is not None)]
+        rows.append(
+            ExportRow(day, at, label, position, advertiser, title, length, name, text, badge)
+        )
     return rows
-
-
-def _cells(row: ExportRow) -> list:
-    return [
-        row.day,
-        row.time,
-        row.label,
-        row.position,
-        row.advertiser,
-        row.spot,
-        row.length,
-        row.file_name,
-        row.status,
-    ]
 
 
 def export_filename(first: dt.date, last: dt.date, fmt: str) -> str:
@@ -129,18 +161,33 @@ def title(first: dt.date, last: dt.date) -> str:
 
 
 def render_csv(rows: Iterable[ExportRow]) -> bytes:
-    """UTF-8 with a BOM and `;` separators (`core.tabular`): what a French
-    spreadsheet opens as is. Dates ISO (YYYY-MM-DD), times HH:MM."""
-
-    def lines():
-        yield headings()
-        for row in rows:
-            values = _cells(row)
-            values[0] = row.day.isoformat()
-            values[1] = row.time.strftime("%H:%M")
-            yield values
-
-    return csv_bytes(lines())
+    """UTF-8 with a BOM and `;` separators (as `core.tabular.CsvWriter`): what a
+    French spreadsheet opens as is. Dates ISO (YYYY-MM-DD), times HH:MM, every
+    text through `safe_cell()`."""
+    buffer = io.StringIO(newline="")
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in headings()])
+    days: dict[dt.date, str] = {}
+    times: dict[dt.time, str] = {}
+    safe = safe_cell
+    for row in rows:
+        day = days.get(row[0]) or days.setdefault(row[0], row[0].isoformat())
+        at = times.get(row[1]) or times.setdefault(row[1], row[1].strftime("%H:%M"))
+        writer.writerow(
+            (
+                day,
+                at,
+                safe(row[2]),
+                row[3],
+                safe(row[4]),
+                safe(row[5]),
+                row[6],
+                safe(row[7]),
+                safe(row[8]),
+            )
+        )
+    return buffer.getvalue().encode("utf-8")
 
 
 # --- XLSX -----------------------------------------------------------------------------
@@ -149,16 +196,10 @@ XLSX_WIDTHS = [12, 9, 26, 9, 30, 34, 10, 34, 18]
 XLSX_FORMATS = ((dt.date, "DD/MM/YYYY"), (dt.time, "HH:MM"))
 
 
-def _number_format(value) -> str | None:
-    for kind, number_format in XLSX_FORMATS:
-        if isinstance(value, kind):
-            return number_format
-    return None
-
-
 def render_xlsx(rows: Iterable[ExportRow], *, sheet_title: str) -> bytes:
-    """A write-only workbook (constant memory): real dates and times, the text
-    cells neutralised and typed as text (`core.tabular.xlsx_cell`)."""
+    """A write-only workbook (constant memory): real dates and times (the two
+    styled cells of a row), text neutralised by `safe_cell()` — never a formula,
+    so openpyxl types it as text — and plain numbers."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sheet_title[:31])
     for index, width in enumerate(XLSX_WIDTHS):
@@ -167,8 +208,27 @@ def render_xlsx(rows: Iterable[ExportRow], *, sheet_title: str) -> bytes:
     font, fill = xlsx_heading_style()
     centred = Alignment(vertical="center")
     sheet.append([xlsx_cell(sheet, h, font=font, fill=fill, alignment=centred) for h in headings()])
+    date_format, time_format = (number_format for _kind, number_format in XLSX_FORMATS)
+    safe = safe_cell
+    append = sheet.append
     for row in rows:
-        sheet.append([xlsx_cell(sheet, v, number_format=_number_format(v)) for v in _cells(row)])
+        day = WriteOnlyCell(sheet, value=row[0])
+        day.number_format = date_format
+        at = WriteOnlyCell(sheet, value=row[1])
+        at.number_format = time_format
+        append(
+            (
+                day,
+                at,
+                safe(row[2]),
+                row[3],
+                safe(row[4]),
+                safe(row[5]),
+                row[6],
+                safe(row[7]),
+                safe(row[8]),
+            )
+        )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -6,3 +6,16 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from broadcasting.models import Airing, Break
+        from campaigns.models import Campaign
+
+        from .selectors.key_figures_cache import bump_version
+
+        # The dashboard's cached key figures follow every airing, break and campaign.
+        for model in (Airing, Break, Campaign):
+            for signal in (post_save, post_delete):
+                signal.connect(bump_version, sender=model)

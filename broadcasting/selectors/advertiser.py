@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, Status
+from core import typography
 
 from ..models import Airing, AiringStatus
 from .bands import band_names
@@ -125,6 +127,14 @@ class AiringRow:
     label: str
     css: str
     band: str
+    # Precomputed by `calendar_rows` for the calendar's markup.
+    time: str = ""
+    iso: str = ""
+    title: str = ""
+    chip: str = ""
+    chip_text: str = ""
+    sr_label: str = ""
+    spot: str = ""
 
     @property
     def starts_at(self) -> dt.datetime:
@@ -149,6 +159,9 @@ class Day:
     in_period: bool
     is_today: bool
     airings: list[AiringRow] = field(default_factory=list)
+    iso: str = ""
+    long_label: str = ""  # « Lundi 2 mars »
+    number: int = 0
 
 
 def parse_month(value: str | None, today: dt.date) -> tuple[dt.date, bool]:
@@ -215,6 +228,9 @@ def calendar_weeks(
                 in_period=first <= day <= last,
                 is_today=day == today,
                 airings=by_day.get(day, []) if first <= day <= last else [],
+                iso=day.isoformat(),
+                number=day.day,
+                long_label=capfirst(typography.date(day, "l j F")),
             )
         )
         day += dt.timedelta(days=1)

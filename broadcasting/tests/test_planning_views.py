@@ -132,11 +132,16 @@ def test_an_airing_shows_what_to_play(client, broadcaster, tonight):
     assert campaign.advertiser.name in block
     assert "Bissap Frais 30s" in block
     assert "30 s" in block
-    assert re.search(r'<video controls preload="none" playsinline src="/media/media/bissap', block)
-    assert 'poster="/media/media_thumbnails/bissap_thumb' in block
+    # The player and the technical report are loaded on demand (planning_live.js).
+    assert "<video" not in block
+    assert re.search(r'<button type="button"[^>]* data-play="/media/media/bissap', block)
+    assert 'data-poster="/media/media_thumbnails/bissap_thumb' in block
     assert re.search(r'<a href="/media/media/bissap_frais_30s[^"]*\.mp4" download=', block)
-    assert "<details" in block and "data-report" in block
-    assert "h264" in block and "1920×1080" in block and "LUFS" in block
+    assert "<details" in block and "h264" not in block
+    report_url = re.search(r'data-report="([^"]+)"', block).group(1)
+    assert report_url == reverse("broadcasting:spot_report", kwargs={"pk": spot.pk})
+    report = client.get(report_url).content.decode()
+    assert "h264" in report and "1920×1080" in report and "LUFS" in report
     assert 'data-badge="planned"' in block
 
 

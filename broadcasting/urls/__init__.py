@@ -15,4 +15,5 @@ urlpatterns = [
     path("airings/<int:pk>/undo/", views.undo_confirmation, name="undo"),
     path("breaks/<int:pk>/confirm/", views.confirm_break, name="confirm_break"),
     path("export/<str:fmt>/", views.export, name="export"),
+    path("spots/<int:pk>/report/", views.spot_report, name="spot_report"),
 ]

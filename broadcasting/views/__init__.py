@@ -5,7 +5,7 @@ certificates and the public check are in `views.advertiser`."""
 
 from .actions import confirm_aired, confirm_break, mark_missed, undo_confirmation
 from .exports import export
-from .planning import dashboard, fragment
+from .planning import dashboard, fragment, spot_report
 
 __all__ = [
     "confirm_aired",
@@ -14,5 +14,6 @@ __all__ = [
     "export",
     "fragment",
     "mark_missed",
+    "spot_report",
     "undo_confirmation",
 ]

@@ -23,6 +23,7 @@ from core import throttle
 from .. import certificate_pdf
 from ..exceptions import BroadcastError
 from ..selectors import advertiser as selectors
+from ..selectors import advertiser_calendar
 from ..services import certificates
 
 VERIFY_SCOPE = "certificate-verify"
@@ -88,8 +89,10 @@ def calendar(request):
         week_day = today if start <= today <= end else start
         other_view = _calendar_url(view="week", date=week_day.isoformat(), campaign=campaign_key)
 
-    airings = selectors.airings_between(advertiser_id, start=start, end=end, campaign=campaign)
-    rows = selectors.rows(airings)
+    airings = advertiser_calendar.calendar_airings(
+        advertiser_id, start=start, end=end, campaign=campaign
+    )
+    rows = advertiser_calendar.calendar_rows(airings)
     choices = selectors.campaigns_with_airings(advertiser_id)
     if campaign is not None and all(choice.pk != campaign.pk for choice in choices):
         choices.append(campaign)

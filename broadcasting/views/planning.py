@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -142,6 +143,7 @@ def _with_undo_rights(rows, user, *, now, window: dt.timedelta) -> None:
     """Mark which confirmations `user` may undo from the page: their own within
     the undo window, or any of them for an administrator (with a reason)."""
     is_admin = has_role(user, Role.ADMINISTRATOR)
+    undo_text = _("Undo (until %(until)s)")
     confirmed = (AiringStatus.AIRED, AiringStatus.MISSED)
     for brk in rows:
         for row in brk.airings:
@@ -156,6 +158,9 @@ def _with_undo_rights(rows, user, *, now, window: dt.timedelta) -> None:
             row.can_undo = own
             row.undo_until = airing.confirmed_at + window if own else None
             row.admin_undo = is_admin and not own
+            if own:
+                until = timezone.localtime(row.undo_until)
+                row.undo_label = undo_text % {"until": f"{until:%H:%M}"}
 
 
 def live_context(request, period: Period) -> dict:
@@ -177,7 +182,7 @@ def live_context(request, period: Period) -> dict:
     if period.is_week:
         context["week"] = planning.week_summary(period.first)
     else:
-        rows = planning.running_order(period.day, now=now)
+        rows = planning.running_order(period.day, now=now, band_names=context["band_names"])
         window = dt.timedelta(minutes=BroadcastSettings.load(request_or_site=request).undo_minutes)
         _with_undo_rights(rows, request.user, now=now, window=window)
         context["breaks"] = rows
@@ -200,4 +205,35 @@ def fragment(request):
     """The live part of the page alone, fetched by static/js/planning_live.js when
     the days shown change (or every 30 s while the socket is down)."""
     period = read_period(request, warn=False)
+    break_id = request.GET.get("break", "")
+    if break_id:  # the rows of one collapsed break, opened by the broadcaster
+        if not break_id.isdigit():
+            raise Http404
+        return _break_rows(request, period, int(break_id))
     return render(request, "broadcasting/_live.html", live_context(request, period))
+
+
+def _break_rows(request, period: Period, break_id: int):
+    now = timezone.now()
+    rows = planning.running_order(period.day, now=now, break_id=break_id)
+    if not rows:
+        raise Http404
+    window = dt.timedelta(minutes=BroadcastSettings.load(request_or_site=request).undo_minutes)
+    _with_undo_rights(rows, request.user, now=now, window=window)
+    context = {"row": rows[0], "period": period}
+    return render(request, "broadcasting/_airings.html", context)
+
+
+@role_required(*PLANNING_ROLES)
+@require_GET
+def spot_report(request, pk: int):
+    """A spot's technical report alone, loaded by static/js/planning_live.js when
+    a broadcaster opens it (the day page does not carry every report)."""
+    from campaigns.media_checks import SpotReport
+    from campaigns.models import Spot
+
+    data = get_object_or_404(Spot.objects.values_list("technical_report", flat=True), pk=pk)
+    report = SpotReport.from_dict(data) if data else None
+    response = render(request, "broadcasting/_technical_report.html", {"report": report})
+    response["Cache-Control"] = "private, max-age=300"
+    return response

@@ -7,8 +7,8 @@ from wagtail.admin.ui.components import Component
 
 from accounts.permissions import is_campaign_staff
 
-from .. import selectors
 from ..period import resolve_period
+from ..selectors.key_figures_cache import cached_key_figures
 from .common import admin_url
 
 
@@ -22,7 +22,7 @@ class MonthFiguresPanel(Component):
     def get_context_data(self, parent_context=None):
         period = resolve_period({})
         return {
-            "figures": selectors.key_figures(period),
+            "figures": cached_key_figures(period),
             "overview_url": admin_url("overview", period.querystring()),
         }
 

@@ -33,12 +33,13 @@ dashboard's panel)."""
 
 from __future__ import annotations
 
+from .aired import TOP_SIZE
 from .columns import AIRING_COLUMNS, CAMPAIGN_COLUMNS, DATE, DATETIME, INT, MONEY, TEXT, Column
 from .conditions import airing_q, campaign_filter_q, campaign_period_q
 from .dashboard import key_figures
 from .figures import DEFAULT_VAT_RATE, NOT_BOOKED_STATUSES, percent
 from .listings import airing_rows, airing_values, campaign_rows, campaign_values
-from .overview import AIRING_COUNTS, TOP_SIZE, month_label, overview
+from .overview import AIRING_COUNTS, month_label, overview
 
 __all__ = [
     "AIRING_COLUMNS",

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import formats
-from django.utils.translation import gettext as _
+from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 
 from broadcasting.models import Airing, AiringStatus, Break
 from campaigns.models import Campaign, CreativeMode, Status
@@ -19,10 +19,12 @@ from editorial.models import CoverageRequest, CoverageStatus
 
 from ..filters import ReportFilters, band_names
 from ..period import Period
+from .aired import aired_figures
 from .conditions import airing_q, break_q, campaign_filter_q, campaign_period_q, datetime_range
 from .figures import booked_totals, percent, vat_of, vat_rate
 
-TOP_SIZE = 10
+GROUP_KEYS = ("band_code", "break_slot__day")
+RATE_KEY = "campaign__rate_card__vat_rate"
 AIRING_COUNTS = ("planned", "aired", "missed", "cancelled", "make_good")
 
 
@@ -30,16 +32,27 @@ def month_label(month: dt.date) -> str:
     return formats.date_format(month, "F Y").capitalize()
 
 
-def _airing_groups(period: Period, filters: ReportFilters, advertiser) -> list[dict]:
-    """One query: the airings of the period grouped by band, broadcast day and
-    VAT rate of the campaign's card, with their counts by status and the amounts
-    aired. At most bands × days × rates groups (the period is at most 365 days),
-    whatever the number of airings; grouping by the plain day (not a month
-    truncation) keeps the database from calling a function on every row."""
+def day_labeller():
+    """`day → "D j M Y"` as the `date` filter writes it in the active language
+    (e.g. "lun 8 Jui 2026"), the names translated once instead of once a day."""
+    weekdays = [str(WEEKDAYS_ABBR[number]) for number in range(7)]
+    months = {number: str(MONTHS_3[number]).title() for number in range(1, 13)}
+    return lambda day: f"{weekdays[day.weekday()]} {day.day} {months[day.month]} {day.year:04d}"
+
+
+def _airing_groups(period: Period, filters: ReportFilters, advertiser, station: bool) -> list:
+    """One query: the airings of the period grouped by band and broadcast day,
+    with their counts by status and the amounts aired. At most bands × days
+    groups (the period is at most 365 days), whatever the number of airings;
+    grouping by the plain day (not a month truncation) keeps the database from
+    calling a function on every row. An advertiser's few airings are also
+    grouped by the VAT rate of their campaign's card; the station's are not
+    (no campaign joined to each airing): `aired_figures` reads their rates."""
     aired = Q(status=AiringStatus.AIRED)
+    keys = GROUP_KEYS if station else (*GROUP_KEYS, RATE_KEY)
     return list(
         Airing.objects.filter(airing_q(period, filters, advertiser=advertiser))
-        .values("band_code", "break_slot__day", "campaign__rate_card__vat_rate")
+        .values(*keys)
         .annotate(
             planned=Count("pk", filter=Q(status=AiringStatus.PLANNED)),
             aired=Count("pk", filter=aired),
@@ -70,6 +83,10 @@ def _fill(period: Period, filters: ReportFilters, names: dict) -> dict:
         row["rate"] = percent(row["booked"], row["capacity"])
     for row in by_band:
         row["band_name"] = names.get(row["band_code"], row["band_code"])
+    day_label = day_labeller()
+    for row in by_day:  # formatted once here, not per cell in the template's loop
+        row["label"] = day_label(row["day"])
+        row["rate_label"] = None if row["rate"] is None else formats.number_format(row["rate"], 1)
     capacity = sum(row["capacity"] for row in by_band)
     booked = sum(row["booked"] for row in by_band)
     return {
@@ -80,24 +97,6 @@ def _fill(period: Period, filters: ReportFilters, names: dict) -> dict:
         "by_band": by_band,
         "by_day": by_day,
     }
-
-
-def _top(period: Period, filters: ReportFilters, key: str, name: str) -> list[dict]:
-    rows = (
-        Airing.objects.filter(airing_q(period, filters) & Q(status=AiringStatus.AIRED))
-        .values(key, name)
-        .annotate(delivered=Sum("unit_price"), aired=Count("pk"))
-        .order_by("-delivered", name, key)[:TOP_SIZE]
-    )
-    return [
-        {
-            "id": row[key],
-            "name": row[name] or _("Not specified"),
-            "delivered": row["delivered"] or 0,
-            "aired": row["aired"],
-        }
-        for row in rows
-    ]
 
 
 def _by_status(rows, choices, count_key: str = "count") -> list[dict]:
@@ -136,18 +135,20 @@ def overview(period: Period, filters: ReportFilters, *, advertiser=None) -> dict
     module's docstring for what each one means)."""
     station = advertiser is None and not filters.advertiser_forced
     names = band_names()
-    groups = _airing_groups(period, filters, advertiser)
+    groups = _airing_groups(period, filters, advertiser, station)
+    aired = aired_figures(period, filters) if station else None
+    net_by_rate: dict[Decimal, int] = aired["net_by_rate"] if aired else {}
 
     counts = dict.fromkeys(AIRING_COUNTS, 0)
-    net_by_rate: dict[Decimal, int] = {}
     bands: dict[str, dict] = {}
     delivered_by_month: dict[dt.date, int] = {}
     aired_seconds = 0
     for group in groups:
         delivered = group["delivered"] or 0
         aired_seconds += group["aired_seconds"] or 0
-        rate = vat_rate(group["campaign__rate_card__vat_rate"])
-        net_by_rate[rate] = net_by_rate.get(rate, 0) + delivered
+        if not station:
+            rate = vat_rate(group[RATE_KEY])
+            net_by_rate[rate] = net_by_rate.get(rate, 0) + delivered
         month = group["break_slot__day"].replace(day=1)
         delivered_by_month[month] = delivered_by_month.get(month, 0) + delivered
         band = bands.setdefault(
@@ -223,10 +224,8 @@ def overview(period: Period, filters: ReportFilters, *, advertiser=None) -> dict
         "airings": counts,
         "by_band": by_band,
         "fill": fill,
-        "top_advertisers": (
-            _top(period, filters, "advertiser_id", "advertiser__name") if station else []
-        ),
-        "top_sectors": _top(period, filters, "sector_id", "sector__name") if station else [],
+        "top_advertisers": (aired["top_advertisers"] if aired else []),
+        "top_sectors": aired["top_sectors"] if aired else [],
         "campaigns_by_status": campaigns_by_status,
         "creation_requests_by_status": creation_by_status,
         "coverage_by_status": _coverage_statuses(period, filters) if station else [],

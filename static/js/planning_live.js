@@ -14,6 +14,80 @@
  * growing delay; while it is open the fragment is still refreshed every minute
  * (breaks start, alerts move on with the clock).
  */
+/*
+ * On demand (the day page carries neither players nor reports): a click on a
+ * spot's preview (`[data-play]`) puts its <video> in place and plays it; opening
+ * a technical report (`<details data-report="url">`) or a collapsed past break
+ * (`<details data-past-break="url">`) fetches its content once.
+ */
+(function () {
+  "use strict";
+
+  var root = document.getElementById("planning-live");
+  if (!root) {
+    return;
+  }
+  root.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-play]") : null;
+    if (!button || !root.contains(button)) {
+      return;
+    }
+    event.preventDefault();
+    var video = document.createElement("video");
+    video.controls = true;
+    video.setAttribute("playsinline", "");
+    video.preload = "auto";
+    video.className = "aspect-video w-full";
+    if (button.dataset.poster) {
+      video.poster = button.dataset.poster;
+    }
+    video.src = button.dataset.play;
+    button.replaceWith(video);
+    var played = video.play();
+    if (played && played.catch) {
+      played.catch(function () {});
+    }
+  });
+
+  function loadInto(details, url, body) {
+    if (!details.open || !url || !body || details.dataset.loaded || !window.fetch) {
+      return;
+    }
+    details.dataset.loaded = "1";
+    window
+      .fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) {
+        return response.ok && !response.redirected ? response.text() : null;
+      })
+      .then(function (html) {
+        if (html === null) {
+          delete details.dataset.loaded;
+          return;
+        }
+        body.innerHTML = html;
+      })
+      .catch(function () {
+        delete details.dataset.loaded;
+      });
+  }
+  // `toggle` does not bubble: listen while it goes down.
+  root.addEventListener(
+    "toggle",
+    function (event) {
+      var details = event.target;
+      if (!details || !details.matches) {
+        return;
+      }
+      if (details.matches("details[data-report]")) {
+        loadInto(details, details.dataset.report, details.querySelector(":scope > [data-report-body]"));
+      } else if (details.matches("details[data-past-break]")) {
+        loadInto(details, details.dataset.pastBreak, details.querySelector(":scope > [data-break-rows]"));
+      }
+    },
+    true
+  );
+})();
+
 (function () {
   "use strict";
 
