@@ -401,6 +401,12 @@ ACCESS: dict[str, Rule] = {
     ),
     # planning dashboard (broadcasting/urls.py): the broadcasting team only
     "broadcasting:dashboard": Rule(get=only(["broadcaster", "administrator"])),
+    # a spot's technical report, loaded on demand by the day page (an unknown spot: 404)
+    "broadcasting:spot_report": Rule(
+        get=only(["broadcaster", "administrator"], NOT_FOUND),
+        post=only(["broadcaster", "administrator"], NOT_ALLOWED),
+        kwargs=lambda world: {"pk": 999999},
+    ),
     "broadcasting:fragment": Rule(
         get=only(["broadcaster", "administrator"]),
         post=only(["broadcaster", "administrator"], NOT_ALLOWED),

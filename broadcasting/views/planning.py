@@ -229,10 +229,14 @@ def _break_rows(request, period: Period, break_id: int):
 def spot_report(request, pk: int):
     """A spot's technical report alone, loaded by static/js/planning_live.js when
     a broadcaster opens it (the day page does not carry every report)."""
+    from accounts.roles import Role, has_role
     from campaigns.media_checks import SpotReport
     from campaigns.models import Spot
 
-    data = get_object_or_404(Spot.objects.values_list("technical_report", flat=True), pk=pk)
+    spots = Spot.objects.all()
+    if not has_role(request.user, Role.ADMINISTRATOR):
+        spots = spots.approved()  # broadcasters read the spots they play, as for the media
+    data = get_object_or_404(spots.values_list("technical_report", flat=True), pk=pk)
     report = SpotReport.from_dict(data) if data else None
     response = render(request, "broadcasting/_technical_report.html", {"report": report})
     response["Cache-Control"] = "private, max-age=300"
