@@ -57,20 +57,10 @@ class Rollback(Exception):
 
 
 def _accountant():
-    from django.contrib.auth.models import Group
+    from accounts.roles import Role
+    from bench.staff import staff_user
 
-    from accounts.models import User
-    from accounts.roles import GROUP_NAMES, Role
-
-    user, created = User.objects.get_or_create(
-        email=ACCOUNTANT_EMAIL, defaults={"first_name": "Bench", "last_name": "Comptable"}
-    )
-    if created:
-        user.is_staff = True
-        user.set_unusable_password()
-        user.save()
-        user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.ACCOUNTANT]))
-    return user
+    return staff_user(ACCOUNTANT_EMAIL, Role.ACCOUNTANT, "Comptable")
 
 
 def _rolled_back(fn):

@@ -50,20 +50,10 @@ CHILD_TIMEOUT = 900
 
 
 def _administrator():
-    from django.contrib.auth.models import Group
+    from accounts.roles import Role
+    from bench.staff import staff_user
 
-    from accounts.models import User
-    from accounts.roles import GROUP_NAMES, Role
-
-    user, created = User.objects.get_or_create(
-        email=ADMIN_EMAIL, defaults={"first_name": "Bench", "last_name": "Commercial"}
-    )
-    if created:
-        user.is_staff = True
-        user.set_unusable_password()
-        user.save()
-        user.groups.add(Group.objects.get(name=GROUP_NAMES[Role.ADMINISTRATOR]))
-    return user
+    return staff_user(ADMIN_EMAIL, Role.ADMINISTRATOR, "Commercial")
 
 
 def _timed(client, path: str, runs: int) -> tuple[float, int, object]:

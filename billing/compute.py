@@ -15,11 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.money import round_francs
+from simulator.pricing.card import excl_vat  # the engine's one rounding (decision 0012)
 
-
-def excl_vat(amount_incl_vat: int, vat_rate: Decimal) -> int:
-    """TTC × 100 / (100 + rate), half up: the engine's one rounding."""
-    return round_francs(Decimal(amount_incl_vat) * 100 / (100 + Decimal(vat_rate)))
+__all__ = ["excl_vat"]  # re-exported: billing computes with the same rule
 
 
 def percent_of(amount: int, percent: Decimal) -> int:

@@ -5,11 +5,15 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 
-def fcfa(amount: int) -> str:
-    """103545 -> '103 545 FCFA' (French grouping with a narrow no-break space)."""
+def grouped(amount: int) -> str:
+    """103545 -> '103 545' (French grouping with a narrow no-break space)."""
     sign = "-" if amount < 0 else ""
-    digits = f"{abs(int(amount)):,}".replace(",", "\u202f")
-    return f"{sign}{digits}\u00a0FCFA"
+    return sign + f"{abs(int(amount)):,}".replace(",", "\u202f")
+
+
+def fcfa(amount: int) -> str:
+    """103545 -> '103 545 FCFA'."""
+    return f"{grouped(amount)}\u00a0FCFA"
 
 
 def round_francs(value: Decimal) -> int:

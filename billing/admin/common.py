@@ -8,11 +8,8 @@ is shown with its French message and changes nothing."""
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import TemplateView, View
@@ -128,24 +125,6 @@ class ActionView(View):
         if message:
             messages.success(request, message)
         return redirect(self.success_url(result))
-
-
-def serve_file(field_file, filename: str) -> FileResponse:
-    """A private billing file, as a download (never shown inline)."""
-    if not field_file or not field_file.name:
-        raise Http404
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    extension = field_file.name.rsplit(".", 1)[-1].lower() if "." in field_file.name else "bin"
-    content_type = mimetypes.guess_type(f"x.{extension}")[0] or "application/octet-stream"
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"{filename}.{extension}", content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 class DetailFormsMixin:

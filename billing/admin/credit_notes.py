@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ..files import serve_file
 from ..forms import CertificationForm
 from ..models import CertificationState, CreditNote, CreditStatus
 from ..services import certify, credit_notes, proposals
@@ -23,7 +24,6 @@ from .common import (
     FormActionMixin,
     check_billing_staff,
     paginate,
-    serve_file,
 )
 
 NAMESPACE = "billing_credit_notes"

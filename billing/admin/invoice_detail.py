@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..files import serve_file
 from ..forms import CertificationForm, CreditNoteForm, WithholdingForm
 from ..models import CertificationState, Invoice, InvoiceKind, InvoiceStatus
 from ..services import certify, credit_notes, drafts, issue, payments
@@ -20,7 +21,6 @@ from .common import (
     DetailFormsMixin,
     FormActionMixin,
     check_billing_staff,
-    serve_file,
 )
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Status
 
-from ..compute import PricedLine, advance_amounts, compute
+from ..compute import PricedLine, advance_amounts, compute, percent_of
 from ..conf import billing_settings
 from ..exceptions import BillingError
 from ..frozen import frozen_prices
@@ -70,7 +70,7 @@ def create_advance(*, campaign: Campaign, actor, percent: int | None = None) -> 
     excl, vat, incl = advance_amounts(expected, percent, prices.vat_rate)
     billed_to = advertiser.agency or advertiser
     withheld_percent = withholding_percent(billed_to, conf)
-    withheld = round(Decimal(vat) * withheld_percent / 100) if withheld_percent else 0
+    withheld = percent_of(vat, Decimal(withheld_percent)) if withheld_percent else 0
     invoice = Invoice.objects.create(
         kind=InvoiceKind.ADVANCE,
         advertiser=advertiser,

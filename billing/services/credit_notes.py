@@ -9,6 +9,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.money import grouped
+
 from ..compute import credit_amounts
 from ..conf import billing_settings
 from ..exceptions import BillingError
@@ -72,7 +74,7 @@ def _check_amount(invoice: Invoice, amount) -> int:
     if amount > remaining:
         raise BillingError(
             _("Only %(remaining)s FCFA of this invoice may still be credited.")
-            % {"remaining": f"{remaining:,}".replace(",", "\u202f")},
+            % {"remaining": grouped(remaining)},
             {"amount": [_("At most %(remaining)s FCFA.") % {"remaining": remaining}]},
         )
     return amount

@@ -9,6 +9,8 @@ from collections import Counter
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from accounts.models import BillingPeriod
@@ -60,17 +62,18 @@ def open_advance(campaign) -> tuple[Invoice | None, Advance | None]:
     )
     if advance is None:
         return None, None
-    credited = sum(
-        note.total for note in advance.credit_notes.filter(status="issued").only("total")
+    credited = advance.credit_notes.filter(status="issued").aggregate(
+        incl=Coalesce(Sum("total"), 0), excl=Coalesce(Sum("total_excl_vat"), 0)
     )
-    credited_excl = sum(
-        note.total_excl_vat
-        for note in advance.credit_notes.filter(status="issued").only("total_excl_vat")
+    used = (
+        Invoice.objects.filter(advance_of=advance)
+        .exclude(status=InvoiceStatus.DRAFT)
+        .aggregate(
+            excl=Coalesce(Sum("advance_deducted"), 0), vat=Coalesce(Sum("advance_deducted_vat"), 0)
+        )
     )
-    used = Invoice.objects.filter(advance_of=advance).exclude(status=InvoiceStatus.DRAFT)
-    used_incl = sum(inv.advance_deducted + inv.advance_deducted_vat for inv in used)
-    used_excl = sum(inv.advance_deducted for inv in used)
-    remaining = advance.total - credited - used_incl
+    credited_excl, used_excl = credited["excl"], used["excl"]
+    remaining = advance.total - credited["incl"] - used_excl - used["vat"]
     if remaining <= 0:
         return advance, None
     return advance, Advance(

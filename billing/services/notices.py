@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.roles import GROUP_NAMES, Role
 from core.money import fcfa
 from notifications.kinds import NotificationKind
 from notifications.services import notify
@@ -15,7 +16,9 @@ from notifications.services import notify
 
 def _company_users(*companies):
     ids = {company.pk for company in companies if company is not None}
-    return User.objects.filter(advertiser_id__in=ids, is_active=True, groups__name="Annonceur")
+    return User.objects.filter(
+        advertiser_id__in=ids, is_active=True, groups__name=GROUP_NAMES[Role.ADVERTISER]
+    )
 
 
 def _tell(companies, *, title: str, body: str, url: str) -> int:

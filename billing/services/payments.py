@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.files.signatures import sniff_upload
+from core.money import grouped
 
 from ..conf import billing_settings
 from ..exceptions import BillingError
@@ -54,7 +55,8 @@ def record_payment(
 ) -> Payment:
     """Record a payment received from `payer` and allocate it; the rest is a
     credit on account. Cash above the legal cap is refused."""
-    check_billing_staff(actor) if not external_id else None
+    if not external_id:  # a provider's transaction is recorded by the payments app
+        check_billing_staff(actor)
     if method not in PaymentMethod.values:
         raise BillingError(_("Choose how the client paid."), {"method": [_("Choose a method.")]})
     amount = _francs(amount, "amount")
@@ -65,7 +67,7 @@ def record_payment(
                 "Cash payments above %(limit)s FCFA are forbidden by law: ask for a "
                 "transfer, a cheque or mobile money."
             )
-            % {"limit": f"{conf.cash_limit:,}".replace(",", "\u202f")},
+            % {"limit": grouped(conf.cash_limit)},
             {"amount": [_("Cash payments above 999 999 FCFA are forbidden.")]},
         )
     today = timezone.localdate()
@@ -107,7 +109,8 @@ def record_payment(
 def allocate(*, payment: Payment, invoice: Invoice, amount: int, actor) -> PaymentAllocation:
     """Put `amount` of what remains of `payment` on `invoice` (of the same payer),
     never more than the invoice's balance."""
-    check_billing_staff(actor) if not payment.external_id else None
+    if not payment.external_id:
+        check_billing_staff(actor)
     amount = _francs(amount, "amount")
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     invoice = locked_invoice(invoice)
@@ -118,7 +121,7 @@ def allocate(*, payment: Payment, invoice: Invoice, amount: int, actor) -> Payme
     if amount > payment.unallocated:
         raise BillingError(
             _("Only %(left)s FCFA of this payment remain to allocate.")
-            % {"left": f"{payment.unallocated:,}".replace(",", "\u202f")},
+            % {"left": grouped(payment.unallocated)},
             {"amount": [_("More than what remains of the payment.")]},
         )
     if amount > invoice.balance:
@@ -129,7 +132,7 @@ def allocate(*, payment: Payment, invoice: Invoice, amount: int, actor) -> Payme
             )
             % {
                 "number": invoice.number,
-                "balance": f"{max(invoice.balance, 0):,}".replace(",", "\u202f"),
+                "balance": grouped(max(invoice.balance, 0)),
             },
             {"amount": [_("More than the balance of the invoice.")]},
         )

@@ -98,17 +98,7 @@ def propose_missed_credits(*, now: dt.datetime | None = None) -> int:
     for invoice_id, airings in by_invoice.items():
         invoice = invoices[invoice_id]
         amount = min(credit_value(invoice.campaign, airings), creditable(invoice))
-        if amount > 0:
-            create_credit_note(
-                invoice=invoice,
-                actor=None,
-                reason=CreditReason.MISSED,
-                explanation=_describe(airings),
-                amount=amount,
-                airings=airings,
-                proposed=True,
-            )
-            created += 1
+        created += _propose(invoice, airings, amount)
     for airings in by_campaign.values():
         campaign = airings[0].campaign
         if not Invoice.objects.filter(campaign=campaign, kind=InvoiceKind.ADVANCE).exists():
@@ -119,15 +109,21 @@ def propose_missed_credits(*, now: dt.datetime | None = None) -> int:
         if advance is None or remaining is None:
             continue
         amount = min(credit_value(campaign, airings), remaining.total, creditable(advance))
-        if amount > 0:
-            create_credit_note(
-                invoice=advance,
-                actor=None,
-                reason=CreditReason.MISSED,
-                explanation=_describe(airings),
-                amount=amount,
-                airings=airings,
-                proposed=True,
-            )
-            created += 1
+        created += _propose(advance, airings, amount)
     return created
+
+
+def _propose(invoice, airings, amount: int) -> int:
+    """A proposed credit note of `amount` on `invoice` for `airings` (1), or none (0)."""
+    if amount <= 0:
+        return 0
+    create_credit_note(
+        invoice=invoice,
+        actor=None,
+        reason=CreditReason.MISSED,
+        explanation=_describe(airings),
+        amount=amount,
+        airings=airings,
+        proposed=True,
+    )
+    return 1

@@ -18,6 +18,7 @@ from accounts.permissions import role_required
 from accounts.roles import Role
 from core.money import percent_text
 
+from ..files import serve_file
 from ..models import CreditNote, CreditStatus, Invoice, Payment, PaymentAllocation
 from ..panels import invoice_panels
 from ..selectors.balances import company_balance
@@ -153,18 +154,7 @@ def document_file(document, stem: str) -> FileResponse:
 
     if not document.certified_pdf:
         ensure_pdf(document)
-    field = document.certified_pdf if document.certified_pdf else document.pdf
-    if not field:
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"{stem}.pdf", content_type="application/pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_file(document.certified_pdf or document.pdf, stem)
 
 
 @require_GET
