@@ -1,6 +1,8 @@
 # syntax=docker/dockerfile:1
-# BF1 Pub : image de production (daphne : HTTP + WebSocket). Mode d'emploi dans
-# docs/deployment.md ; la même image sert au worker django-q2 (`manage.py qcluster`).
+# BF1 Pub : image de production. Par défaut gunicorn (HTTP, workers synchrones) ;
+# la même image sert au service « ws » (daphne : WebSocket sur /ws/) et au worker
+# django-q2 (`manage.py qcluster`). Mode d'emploi dans docs/deployment.md, choix dans
+# docs/decisions/0015-gunicorn-http-daphne-websocket.md.
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
@@ -76,6 +78,8 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \
     CMD ["python", "/app/deploy/healthcheck.py"]
 
 ENTRYPOINT ["/app/deploy/entrypoint.sh"]
-# --proxy-headers : l'adresse du visiteur vient de X-Forwarded-For posé par nginx
-# (blocage des connexions par adresse IP, journaux).
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "--proxy-headers", "bf1portal.asgi:application"]
+# gunicorn : un worker synchrone par cœur (WEB_CONCURRENCY pour changer), réglages
+# dans deploy/gunicorn.conf.py. L'adresse du visiteur vient de X-Forwarded-For posé
+# par nginx (FORWARDED_ALLOW_IPS, bf1portal/wsgi.py). Le service « ws » remplace
+# cette commande par daphne (docker-compose.yml).
+CMD ["gunicorn", "-c", "/app/deploy/gunicorn.conf.py", "bf1portal.wsgi:application"]

@@ -17,6 +17,7 @@ def navigation(request):
             (_("My report"), reverse("reports:overview"), "fa-chart-column"),
             (_("Invoices"), reverse("billing:overview"), "fa-file-invoice"),
             (_("Media coverage"), reverse("editorial:request_list"), "fa-video"),
+            (_("Messages"), reverse("conversations:list"), "fa-comments"),
         ]
     elif role == Role.BROADCASTER:
         items = [(_("Planning"), reverse("broadcasting:dashboard"), "fa-tower-broadcast")]
@@ -24,7 +25,10 @@ def navigation(request):
         items = [(_("Editorial desk"), reverse("editorial_desk"), "fa-newspaper")]
     elif role is None and user is not None and user.is_authenticated:
         # A signed-in requester without a role follows their coverage requests.
-        items = [(_("Media coverage"), reverse("editorial:request_list"), "fa-video")]
+        items = [
+            (_("Media coverage"), reverse("editorial:request_list"), "fa-video"),
+            (_("Messages"), reverse("conversations:list"), "fa-comments"),
+        ]
     elif role is None:
         # Visitors may ask for press coverage without an account.
         items = [(_("Media coverage"), reverse("editorial:request_create"), "fa-video")]

@@ -22,6 +22,8 @@ docs/decisions/0005-private-media.md; the files are served by
   requester, the editorial desk and administrators (registered by `editorial`);
 - `billing/`: invoices, credit notes, certified PDFs and withholding certificates,
   to the company billed and the accountants (registered by `billing`);
+- `conversations/`: files attached to messages, to the thread's participants
+  (registered by `conversations`);
 - anything else (`original_images/`, `documents/`, later uploads): administrators."""
 
 from __future__ import annotations
@@ -172,6 +174,7 @@ RULES: list[tuple[str, Callable[..., Access]]] = [
     ("spots/", _folder("spots/")),
     ("editorial/", _folder("editorial/")),
     ("billing/", _folder("billing/")),
+    ("conversations/", _folder("conversations/")),
 ]
 
 

@@ -4,9 +4,15 @@ bench broadcaster: the day page of the busiest day (`/diffusion/?date=`), and
 the running order of that day's week as XLSX and PDF
 (`/diffusion/export/<fmt>/?date=...&view=week`).
 
+`planning_day_ms_x0_5`, `planning_day_ms_x2` (with `planning_day_airings_…`
+and `planning_day_queries_…`): the same day page on the busy year generated at
+half and twice the volume (bench/scaled.py: as many airings a day, half or
+twice the days and advertisers), whose busiest day holds as many airings.
+
 Run alone: `python bench/planning.py [--write]` (generates the year into a
-throw-away SQLite file first, or uses DATABASE_URL; `--write` puts the figures
-into bench/results/latest.json beside the others)."""
+throw-away SQLite file first, or uses DATABASE_URL; `--no-scaled` leaves out
+the other volumes; `--write` puts the figures into bench/results/latest.json
+beside the others)."""
 
 from __future__ import annotations
 
@@ -55,7 +61,26 @@ def _timed(client: Client, path: str, runs: int) -> tuple[float, int, object]:
     return round(statistics.median(durations), 1), queries, response
 
 
-def measure(summary: dict) -> dict[str, float | int | str]:
+def measure_day_page(summary: dict, runs: int = PAGE_RUNS) -> dict[str, float | int]:
+    """The day page of the busiest day alone (at any volume)."""
+    from accounts.models import User
+    from bench.broadcast_data import BROADCASTER_EMAIL
+    from broadcasting.models import Airing, AiringStatus
+
+    day = summary["busiest_day"]
+    client = Client()
+    client.force_login(User.objects.get(email=BROADCASTER_EMAIL))
+    ms, queries, _response = _timed(client, f"/diffusion/?date={day.isoformat()}", runs)
+    return {
+        "planning_day_ms": ms,
+        "planning_day_queries": queries,
+        "planning_day_airings": Airing.objects.filter(break_slot__day=day)
+        .exclude(status=AiringStatus.CANCELLED)
+        .count(),
+    }
+
+
+def measure(summary: dict, *, scaled: bool = True) -> dict[str, float | int | str]:
     from accounts.models import User
     from bench.broadcast_data import BROADCASTER_EMAIL
     from broadcasting.models import Airing, AiringStatus
@@ -104,6 +129,10 @@ def measure(summary: dict) -> dict[str, float | int | str]:
     figures["export_week_xlsx_vs_openpyxl"] = round(
         figures["export_week_xlsx_ms"] / figures["export_week_openpyxl_ms"], 2
     )
+    if scaled:
+        from bench import scaled as scaled_runs
+
+        figures.update(scaled_runs.measure("bench.planning"))
     return figures
 
 
@@ -172,12 +201,18 @@ def merge_into_latest(figures: dict) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--scaled":  # a child of bench/scaled.py
+        from bench import scaled as scaled_runs
+
+        summary = scaled_runs.prepare(float(sys.argv[2]))
+        print(json.dumps({**measure_day_page(summary), **scaled_runs.generation(summary)}))
+        sys.exit(0)
     from django.core.management import call_command
 
     from bench import broadcast_data
 
     call_command("migrate", verbosity=0, interactive=False)
-    figures = measure(broadcast_data.generate())
+    figures = measure(broadcast_data.generate(), scaled="--no-scaled" not in sys.argv[1:])
     if "--write" in sys.argv[1:]:
         merge_into_latest(figures)
     print(json.dumps(figures, indent=2, default=str))

@@ -1,6 +1,7 @@
 """Latency of the quote API (POST /api/simulator/quote/) under concurrent clients.
 
-Starts the real ASGI server (daphne, production settings) on 127.0.0.1 with a
+Starts the deployed HTTP server (gunicorn with WORKERS sync workers, as
+deploy/gunicorn.conf.py runs it; production settings) on 127.0.0.1 with a
 throw-away SQLite database that is migrated and seeded with the demo rate card,
 then lets CLIENTS threads post the same 3-band request over keep-alive
 connections and measures each request. The server is always stopped at the end.
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 PATH = "/api/simulator/quote/"
 CLIENTS = 20
+WORKERS = 2  # one per core of the measuring machine (deploy/gunicorn.conf.py)
 WARMUP_PER_CLIENT = 20
 REQUESTS_PER_CLIENT = 200
 SETUP_TIMEOUT = 600  # migrate + seed
@@ -112,7 +114,7 @@ def wait_until_ready(port: int, server: subprocess.Popen, body: bytes) -> dict:
     last_error: Exception | None = None
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"daphne stopped (code {server.returncode})")
+            raise RuntimeError(f"server stopped (code {server.returncode})")
         conn = http.client.HTTPConnection(HOST, port, timeout=5)
         try:
             status, payload = post(conn, body)
@@ -124,7 +126,58 @@ def wait_until_ready(port: int, server: subprocess.Popen, body: bytes) -> dict:
             time.sleep(0.2)
         finally:
             conn.close()
-    raise RuntimeError(f"daphne not ready after {START_TIMEOUT}s: {last_error}")
+    raise RuntimeError(f"server not ready after {START_TIMEOUT}s: {last_error}")
+
+
+def start_server(env: dict[str, str], port: int, log) -> subprocess.Popen:
+    """gunicorn as deployed (deploy/gunicorn.conf.py), WORKERS sync workers, no
+    access log (it would be measured too). BENCH_QUOTE_SERVER=daphne: one daphne
+    process instead (the set-up before issue 16), to compare."""
+    if os.environ.get("BENCH_QUOTE_SERVER") == "daphne":
+        daphne = Path(sys.executable).with_name("daphne")
+        return subprocess.Popen(
+            [str(daphne), "-v", "0", "-b", HOST, "-p", str(port), "bf1portal.asgi:application"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    server_env = {
+        **env,
+        "GUNICORN_BIND": f"{HOST}:{port}",
+        "WEB_CONCURRENCY": str(WORKERS),
+        "GUNICORN_ACCESS_LOG": "",
+    }
+    return subprocess.Popen(
+        [
+            str(gunicorn),
+            "-c",
+            str(ROOT / "deploy" / "gunicorn.conf.py"),
+            "bf1portal.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=server_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def server_pids(pid: int) -> list[int]:
+    """The server and its children (gunicorn's workers), Linux only."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return [pid, *map(int, children)]
+
+
+def server_cpu(pid: int) -> float | None:
+    """CPU seconds of the server and its workers, None where unknown."""
+    values = [cpu_seconds(p) for p in server_pids(pid)]
+    return None if any(v is None for v in values) else sum(values)
 
 
 def cpu_seconds(pid: int) -> float | None:
@@ -213,15 +266,7 @@ def measure(
         with open(workdir / "server.log", "wb") as log:
             prepare_database(env, log)
             port = free_port()
-            daphne = Path(sys.executable).with_name("daphne")
-            server = subprocess.Popen(
-                [str(daphne), "-b", HOST, "-p", str(port), "bf1portal.asgi:application"],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-            )
+            server = start_server(env, port, log)
             wait_until_ready(port, server, body)
             cpu_at_start: list[float | None] = []
             latencies, elapsed = run_clients(
@@ -230,9 +275,9 @@ def measure(
                 clients,
                 warmup_per_client,
                 requests_per_client,
-                on_start=lambda: cpu_at_start.append(cpu_seconds(server.pid)),
+                on_start=lambda: cpu_at_start.append(server_cpu(server.pid)),
             )
-            cpu_at_end = cpu_seconds(server.pid)
+            cpu_at_end = server_cpu(server.pid)
     except Exception:
         log_file = workdir / "server.log"
         if log_file.exists():

@@ -20,10 +20,15 @@ of 365 days and the year's exports.
   the typing, the formats and the neutralisation cost on top of openpyxl.
 - `export_year_pdf_s`: the year's summary PDF (`/reports/export/pdf/?…&dataset=
   overview`) through the test client (median of PDF_RUNS).
+- `report_year_ms_x0_5`, `report_year_ms_x2` (with `report_year_airings_…`,
+  `report_year_queries_…` and the floor `report_year_aggregate_ms_…`): the same
+  page on the busy year generated at half and twice the volume
+  (bench/scaled.py), the 365 days centred on today (those measured above).
 
 Run alone: `python bench/reports.py` (generates the year into a throw-away
-SQLite file first, or uses DATABASE_URL); `--write` also merges the figures into
-the `results` of bench/results/latest.json (the others kept)."""
+SQLite file first, or uses DATABASE_URL; `--no-scaled` leaves out the other
+volumes); `--write` also merges the figures into the `results` of
+bench/results/latest.json (the others kept)."""
 
 from __future__ import annotations
 
@@ -78,11 +83,35 @@ def _timed(client, path: str, runs: int) -> tuple[float, int, object]:
 
 
 def year_of(summary: dict) -> tuple[dt.date, dt.date]:
-    first = summary["first_day"]
-    return first, first + dt.timedelta(days=364)
+    """The 365 days centred on today (at the bench's volume: its first day on)."""
+    from bench.scaled import year_around
+
+    return year_around(summary)
 
 
-def measure(summary: dict) -> dict[str, float | int | str]:
+def measure_year_page(summary: dict, runs: int = REPORT_RUNS) -> dict[str, float | int]:
+    """The overview of the year alone, its airings and its floor (at any volume)."""
+    from django.test import Client
+
+    from broadcasting.models import Airing
+
+    start, end = year_of(summary)
+    client = Client()
+    client.force_login(_administrator())
+    ms, queries, _content = _timed(
+        client, f"/admin/reports/overview/?start={start.isoformat()}&end={end.isoformat()}", runs
+    )
+    return {
+        "report_year_ms": ms,
+        "report_year_queries": queries,
+        "report_year_airings": Airing.objects.filter(
+            break_slot__day__gte=start, break_slot__day__lte=end
+        ).count(),
+        "report_year_aggregate_ms": year_aggregate_ms(start, end),
+    }
+
+
+def measure(summary: dict, *, scaled: bool = True) -> dict[str, float | int | str]:
     from django.test import Client
 
     from reports import selectors
@@ -123,6 +152,10 @@ def measure(summary: dict) -> dict[str, float | int | str]:
     figures["export_year_pdf_s"] = round(ms / 1000, 2)
     figures["export_year_pdf_queries"] = queries
     figures["export_year_pdf_kb"] = round(len(content) / 1000, 1)
+    if scaled:
+        from bench import scaled as scaled_runs
+
+        figures.update(scaled_runs.measure("bench.reports"))
     return figures
 
 
@@ -224,6 +257,12 @@ if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--xlsx":
         print(json.dumps(child_xlsx(sys.argv[2], sys.argv[3])))
         sys.exit(0)
+    if len(sys.argv) == 3 and sys.argv[1] == "--scaled":  # a child of bench/scaled.py
+        from bench import scaled as scaled_runs
+
+        summary = scaled_runs.prepare(float(sys.argv[2]))
+        print(json.dumps({**measure_year_page(summary), **scaled_runs.generation(summary)}))
+        sys.exit(0)
     if "DATABASE_URL" not in os.environ:
         folder = tempfile.mkdtemp(prefix="bf1-bench-")
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
@@ -235,7 +274,7 @@ if __name__ == "__main__":
     from bench import broadcast_data
 
     call_command("migrate", verbosity=0, interactive=False)
-    results = measure(broadcast_data.generate())
+    results = measure(broadcast_data.generate(), scaled="--no-scaled" not in sys.argv)
     print(json.dumps(results, indent=2, default=str))
     if "--write" in sys.argv:
         write_latest(results)

@@ -3,8 +3,9 @@
 Run with `make bench`. Each figure is the median of several runs, measured on
 a throw-away SQLite database (or DATABASE_URL when set). Later issues add their
 own measures to MEASURES. The pricing engine (bench/pricing.py) and the quote
-API under 20 concurrent clients (bench/quote_api.py, its own daphne server and
-SQLite file) come next, then the chunked upload of a 200 MB video
+API under 20 concurrent clients (bench/quote_api.py, its own gunicorn server and
+SQLite file) and the home page against a constant view under 8 clients
+(bench/http_load.py, gunicorn then daphne) come next, then the chunked upload of a 200 MB video
 (bench/upload.py, another daphne server): when it fails, the other figures are
 still written, with `upload_error`, and the run exits with 1. Last, 50 clients
 on the planning dashboard against one daphne on PostgreSQL (bench/load_diffusion.py).
@@ -44,7 +45,14 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import billing as billing_bench  # noqa: E402
-from bench import broadcast_data, campaign_list, load_diffusion, quote_api  # noqa: E402
+from bench import (  # noqa: E402
+    broadcast_data,
+    campaign_list,
+    http_load,
+    load_diffusion,
+    quote_api,
+    report_memory,
+)
 from bench import planning as planning_bench  # noqa: E402
 from bench import pricing as pricing_bench  # noqa: E402
 from bench import reports as reports_bench  # noqa: E402
@@ -89,6 +97,17 @@ def measure_load() -> dict[str, float | int | str]:
         return {"load_diffusion_error": f"{type(exc).__name__}: {exc}"[:500]}
 
 
+def measure_http_load() -> dict[str, float | int | str]:
+    """The home page and a constant view, 8 clients × 15 s each, against gunicorn
+    as deployed, then one daphne (bench/http_load.py): `http_load_error` when it
+    fails (the run then exits 1)."""
+    try:
+        return http_load.measure()
+    except Exception as exc:  # noqa: BLE001 - reported, and the run exits with 1
+        traceback.print_exc()
+        return {"http_load_error": f"{type(exc).__name__}: {exc}"[:500]}
+
+
 def measure_broadcasting() -> dict[str, float | int | str]:
     """The busy broadcast year (bench/broadcast_data.py, generated once per
     database), then on it: the scheduler (bench/scheduler.py), the planning page
@@ -119,6 +138,14 @@ def measure_broadcasting() -> dict[str, float | int | str]:
     except Exception as exc:  # noqa: BLE001 - reported, and the run exits with 1
         traceback.print_exc()
         results["reports_error"] = f"{type(exc).__name__}: {exc}"[:500]
+    # Peak memory of the year's PDF and XLSX, each run as the export job in a fresh
+    # process (bench/report_memory.py): report_year_pdf_rss_mb, report_year_xlsx_rss_mb,
+    # fresh_process_rss_mb; `report_memory_error` when one fails (the run then exits 1).
+    try:
+        results.update(report_memory.measure(summary))
+    except Exception as exc:  # noqa: BLE001 - reported, and the run exits with 1
+        traceback.print_exc()
+        results["report_memory_error"] = f"{type(exc).__name__}: {exc}"[:500]
     # Billing on the same year (bench/billing.py, rolled back after each measure):
     # invoice_issue_ms, billing_run_month_s, ageing_report_ms; `billing_error` when
     # one fails (the run then exits 1).
@@ -153,6 +180,7 @@ def main() -> int:
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     results.update(pricing_bench.measure())
     results.update(quote_api.measure())
+    results.update(measure_http_load())
     results.update(measure_upload())
     results.update(measure_load())
 
@@ -173,8 +201,10 @@ def main() -> int:
         "upload_error",
         "planning_error",
         "reports_error",
+        "report_memory_error",
         "billing_error",
         "load_diffusion_error",
+        "http_load_error",
     )
     return 1 if any(key in results for key in failed) else 0
 

@@ -8,17 +8,46 @@ Wagtail admin's own policy) and the Permissions-Policy."""
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.contrib.auth import middleware as auth_middleware
+from django.contrib.auth.models import AnonymousUser
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+from core.language import visitor_language
 
 
 class FrenchFirstLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        language = visitor_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        # The language comes from the cookie, never from Accept-Language: no
+        # "Vary: Accept-Language", which would split a shared cache's copies of a
+        # public page by every browser's language list for nothing.
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, except that a request without a session cookie is anonymous
+    without reading the session: reading it (for `user` in the templates) made
+    Django send "Vary: Cookie" on every public page, which shared caches take
+    as "do not keep" (issue 16). Signing in during the request still works
+    (`login()` sets request.user itself)."""
+
+    def process_request(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return super().process_request(request)
+        request.user = SimpleLazyObject(AnonymousUser)
+        request.auser = _anonymous_user
+        return None
+
+
+async def _anonymous_user():
+    return AnonymousUser()
 
 
 class SiteCSPMiddleware(CSPMiddleware):

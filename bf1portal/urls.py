@@ -22,6 +22,7 @@ urlpatterns = [
     path("broadcasts/", include("broadcasting.urls.advertiser")),
     path("verify/", include(verify_patterns)),
     path("notifications/", include("notifications.urls")),
+    path("messages/", include("conversations.urls")),
     path("reports/", include("reports.urls")),
     path("billing/", include("billing.urls")),
     path("payments/", include("payments.urls")),

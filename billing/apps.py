@@ -30,3 +30,8 @@ class BillingConfig(AppConfig):
             template="billing/client/_campaign_invoices.html",
             context=campaign_invoices,
         )
+
+        # The invoice as a subject of a conversation.
+        from .conversation_subjects import register as register_conversation_subjects
+
+        register_conversation_subjects()

@@ -28,3 +28,8 @@ class BroadcastingConfig(AppConfig):
         register_campaign_admin_link(
             "placement", label=_("Placement"), url=placement_link, icon="calendar"
         )
+
+        # The airing as a subject of a conversation.
+        from .conversation_subjects import register as register_conversation_subjects
+
+        register_conversation_subjects()

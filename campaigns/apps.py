@@ -32,3 +32,8 @@ class CampaignsConfig(AppConfig):
 
         category_requested.connect(on_category_requested, dispatch_uid="campaigns.cat_requested")
         category_decided.connect(on_category_decided, dispatch_uid="campaigns.cat_decided")
+
+        # The campaign and the spot as subjects of a conversation.
+        from .conversation_subjects import register as register_conversation_subjects
+
+        register_conversation_subjects()

@@ -28,7 +28,6 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
@@ -39,6 +38,7 @@ from reportlab.platypus import (
 )
 
 from .money import fcfa
+from .pdf_pages import LazyStory, numbered_canvas
 
 RED = colors.HexColor("#DC2626")
 DARK_RED = colors.HexColor("#B91C1C")
@@ -164,30 +164,6 @@ def table_style(extra=()) -> TableStyle:
     )
 
 
-def numbered_canvas(draw_footer):
-    """A canvas class that knows the page count when it draws each footer:
-    `draw_footer(canvas, number, total)`."""
-
-    class NumberedCanvas(pdf_canvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages = []
-
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                draw_footer(self, self._pageNumber, total)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
 @dataclass(frozen=True)
 class Letterhead:
     """What the frame of a document says. `reference` and `detail` sit on the
@@ -288,8 +264,9 @@ def content_width(head: Letterhead) -> float:
 def build_pdf(
     story: list, head: Letterhead, *, target: IO[bytes] | None = None, compress=None
 ) -> bytes | None:
-    """Lay `story` out in the letterhead's frame. Into `target` when given (None
-    is returned), else the PDF bytes. `compress=None` follows reportlab's
+    """Lay `story` out in the letterhead's frame (a `LazyStory` is produced as
+    it is laid out). Into `target` when given (None is returned), else the PDF
+    bytes. `compress=None` follows reportlab's
     `rl_config.pageCompression` (tests turn it off to read the text)."""
     buffer = target if target is not None else io.BytesIO()
     frame = _Frame(head)
@@ -342,8 +319,9 @@ def build_pdf(
                 ),
             ]
         )
-        doc.build(
-            [NextPageTemplate("later"), *story],
-            canvasmaker=numbered_canvas(frame.numbered_footer),
-        )
+        if isinstance(story, LazyStory):  # consumed as it is laid out: not copied
+            story.insert(0, NextPageTemplate("later"))
+        else:
+            story = [NextPageTemplate("later"), *story]
+        doc.build(story, canvasmaker=numbered_canvas(frame.numbered_footer))
     return None if target is not None else buffer.getvalue()

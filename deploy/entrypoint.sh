@@ -3,7 +3,8 @@
 #   RUN_MIGRATIONS=1      applique les migrations avant de démarrer (service web) ;
 #   STATIC_EXPORT_DIR=... recopie les fichiers statiques de l'image dans ce dossier
 #                         (le volume que nginx sert sous /static/).
-# Puis lance la commande de l'image (daphne) ou celle donnée (qcluster, shell...).
+# Puis lance la commande de l'image (gunicorn) ou celle donnée (daphne pour le
+# service « ws », qcluster, shell...).
 set -eu
 
 if [ "${RUN_MIGRATIONS:-0}" = "1" ]; then

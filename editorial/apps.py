@@ -13,3 +13,8 @@ class EditorialConfig(AppConfig):
         from .media_access import can_read
 
         register_media_reader(("editorial/",), can_read)
+
+        # The coverage request as a subject of a conversation.
+        from .conversation_subjects import register as register_conversation_subjects
+
+        register_conversation_subjects()

@@ -28,6 +28,7 @@ from core.files import (
     ZIP_MAGIC,
     FileKind,
     detect_document,
+    display_name,
 )
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -57,13 +58,6 @@ class Refused(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
-
-
-def display_name(upload) -> str:
-    """The file's name as the user chose it (no folder, at most 80 characters)."""
-    name = str(getattr(upload, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = name.strip() or _("(no name)")
-    return name if len(name) <= 80 else f"{name[:77]}…"
 
 
 def identify(upload) -> FileKind:

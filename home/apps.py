@@ -11,6 +11,9 @@ class HomeConfig(AppConfig):
         from simulator.contact import register_contact_provider
 
         from .models import ContactSettings
+        from .signals import connect_page_cache_invalidation
 
         # The contact line of the rate card's PDF: the site's contact details.
         register_contact_provider(ContactSettings.for_request)
+        # Cached public pages replaced when what they show changes (core/page_cache.py).
+        connect_page_cache_invalidation()

@@ -1,7 +1,10 @@
-"""Wagtail admin of the public site: the BF1 colours in the admin interface."""
+"""Wagtail admin of the public site: the BF1 colours in the admin interface; and
+which served pages the whole-page cache may keep (core/page_cache.py)."""
 
 from django.utils.html import format_html
 from wagtail import hooks
+
+from core import page_cache
 
 # Wagtail's supported theming: its colour custom properties, set on :root.
 # Primary (sidebar, headings) is BF1's deep red, secondary (buttons, links)
@@ -26,3 +29,10 @@ ADMIN_THEME_CSS = """
 @hooks.register("insert_global_admin_css")
 def bf1_admin_theme():
     return format_html("<style>{}</style>", ADMIN_THEME_CSS)
+
+
+@hooks.register("before_serve_page")
+def note_page_cacheability(page, request, serve_args, serve_kwargs):
+    """Public pages are kept whole for anonymous visitors (never a private page,
+    a preview or a page that opts out with `page_cache = False`)."""
+    page_cache.note_wagtail_page(page, request)

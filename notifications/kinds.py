@@ -23,6 +23,8 @@ class NotificationKind(models.TextChoices):
     COVERAGE = "coverage", _("Press coverage")
     # Invoices, credit notes and payments (billing)
     BILLING = "billing", _("Invoices and payments")
+    # Threads between advertisers and the station (conversations)
+    CONVERSATION = "conversation", _("Messages")
     GENERAL = "general", _("Other notifications")
 
 
@@ -34,6 +36,7 @@ ROLE_KINDS: dict[Role, tuple[NotificationKind, ...]] = {
         NotificationKind.AIRING,
         NotificationKind.COVERAGE,
         NotificationKind.BILLING,
+        NotificationKind.CONVERSATION,
     ),
     Role.ADMINISTRATOR: (
         NotificationKind.CAMPAIGN_SUBMITTED,
@@ -41,10 +44,11 @@ ROLE_KINDS: dict[Role, tuple[NotificationKind, ...]] = {
         NotificationKind.CREATION_REQUEST,
         NotificationKind.QUOTE_REQUEST,
         NotificationKind.AIRING,
+        NotificationKind.CONVERSATION,
     ),
-    Role.BROADCASTER: (NotificationKind.AIRING,),
-    Role.EDITORIAL: (NotificationKind.COVERAGE,),
-    Role.ACCOUNTANT: (NotificationKind.BILLING,),
+    Role.BROADCASTER: (NotificationKind.AIRING, NotificationKind.CONVERSATION),
+    Role.EDITORIAL: (NotificationKind.COVERAGE, NotificationKind.CONVERSATION),
+    Role.ACCOUNTANT: (NotificationKind.BILLING, NotificationKind.CONVERSATION),
 }
 
 
@@ -57,6 +61,7 @@ def kinds_for(user) -> list[NotificationKind]:
     if not roles:
         # A signed-in requester without a role follows their coverage requests.
         wanted.add(NotificationKind.COVERAGE)
+        wanted.add(NotificationKind.CONVERSATION)
     return [kind for kind in NotificationKind if kind in wanted]
 
 

@@ -35,6 +35,15 @@ def email_enabled(user, kind: str) -> bool:
     ).exists()
 
 
+def email_switched_off(user_ids, kind: str) -> set[int]:
+    """Which of `user_ids` switched the e-mails of `kind` off (one query)."""
+    return set(
+        NotificationPreference.objects.filter(
+            user_id__in=list(user_ids), kind=kind, email_enabled=False
+        ).values_list("user_id", flat=True)
+    )
+
+
 def email_preferences(user) -> list[dict]:
     """The e-mail switch of each kind offered to `user`: kind, label, enabled."""
     off = set(

@@ -102,14 +102,33 @@ def notify(
     title: str,
     body: str = "",
     url: str = "",
+    send_email: bool = True,
+    replace_unread_since=None,
 ) -> Notification:
     """Tell `recipient` in the inbox and, unless they switched this kind off or
     have no address, by an e-mail queued now and sent by a task once the
-    transaction commits. The e-mail's delivery state stays on the notification."""
+    transaction commits. The e-mail's delivery state stays on the notification.
+
+    `send_email=False`: the inbox only (the caller sends its own e-mail, e.g.
+    the conversations' digest). `replace_unread_since`: an unread notification
+    of the same kind and link created since then is rewritten (title, body)
+    instead of adding another one (several messages of one conversation)."""
     kind = NotificationKind(kind)
     title = title[:200]
+    if replace_unread_since is not None:
+        existing = (
+            Notification.objects.select_for_update()
+            .filter(recipient=recipient, kind=kind, url=url, read_at__isnull=True)
+            .filter(created_at__gte=replace_unread_since)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if existing is not None:
+            existing.title, existing.body = title, body
+            existing.save(update_fields=["title", "body"])
+            return existing
     email, email_error = None, ""
-    if recipient.email and selectors.email_enabled(recipient, kind):
+    if send_email and recipient.email and selectors.email_enabled(recipient, kind):
         email, email_error = _queue_notification_email(
             recipient=recipient, kind=kind, title=title, body=body, url=url
         )

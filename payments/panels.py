@@ -9,7 +9,6 @@ from billing.models import OPEN_STATUSES
 
 from .conf import payments_enabled
 from .models import PaymentIntent
-from .services.start import remaining_due
 
 
 def invoice_payment_panel(request, invoice):
@@ -22,6 +21,11 @@ def invoice_payment_panel(request, invoice):
     payable = invoice.status in OPEN_STATUSES and invoice.balance > 0
     if not payable and not attempts:
         return None
+    # Imported here: the services pull the providers' HTTP client (httpx), which
+    # every process would otherwise load at start-up (this module is imported
+    # by PaymentsConfig.ready()).
+    from .services.start import remaining_due
+
     due = remaining_due(invoice) if payable else 0
     return (
         "payments/_invoice_panel.html",

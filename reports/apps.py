@@ -13,7 +13,11 @@ class ReportsConfig(AppConfig):
         from broadcasting.models import Airing, Break
         from campaigns.models import Campaign
 
+        from .admin.shell_cache import install_sidebar_cache
         from .selectors.key_figures_cache import bump_version
+
+        # The admin's sidebar, a minute per user (reports/admin/shell_cache.py).
+        install_sidebar_cache()
 
         # The dashboard's cached key figures follow every airing, break and campaign.
         for model in (Airing, Break, Campaign):

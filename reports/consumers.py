@@ -50,4 +50,9 @@ class ExportJobConsumer(AsyncJsonWebsocketConsumer):
         """The page only listens: anything it sends is ignored."""
 
     async def report_job(self, event):
-        await self.send_json(event["state"])
+        """A state announced by the worker, without its addresses (the worker
+        does not load the URLconf): added here."""
+        from .services import with_links
+
+        uuid = self.scope["url_route"]["kwargs"]["uuid"]
+        await self.send_json(with_links(dict(event["state"]), uuid))

@@ -11,14 +11,14 @@ checks the job's owner) for 24 hours (`KEEP_FOR`). A failed run is tried
 again up to `MAX_ATTEMPTS` times, the error recorded on the job.
 `remove_expired()` (hourly schedule) deletes the expired jobs and their files.
 
-A job's `heartbeat_at` is its last sign of life (queued, started, writing). A
-worker that dies leaves it silent: `reports.sweeper.sweep_stalled()` (every 5 minutes) fails a
-running job silent for `REPORTS_EXPORT_STALL_MINUTES` and a queued one never
-picked up for `REPORTS_EXPORT_QUEUE_STALL_MINUTES`, with a French reason shown
-on its page; a queued job whose enqueue failed (broker down) is queued again
-`MAX_REQUEUES` times first. `start()` never hands back such a dead job, and
-`relaunch()` ("Relancer" on the page of a failed job) starts a new job with the
-same parameters (the failed one stays, with its reason, until it expires)."""
+A job's `heartbeat_at` is its last sign of life (queued, started, writing). A worker that
+dies leaves it silent: `reports.sweeper.sweep_stalled()` (every 5 minutes) fails a running
+job silent for `REPORTS_EXPORT_STALL_MINUTES` and a queued one never picked up for
+`REPORTS_EXPORT_QUEUE_STALL_MINUTES`, with a French reason shown on its page; a queued job
+whose enqueue failed (broker down) is queued again `MAX_REQUEUES` times first. `start()`
+never hands back such a dead job, and `relaunch()` ("Relancer" on the page of a failed job)
+starts a new job with the same parameters (the failed one stays, with its reason, until it
+expires)."""
 
 from __future__ import annotations
 
@@ -90,6 +90,11 @@ def group_name(job: ExportJob) -> str:
 
 def state(job: ExportJob) -> dict:
     """What the job page shows (JSON endpoint and WebSocket messages)."""
+    return with_links(bare_state(job), job.uuid)
+
+
+def bare_state(job: ExportJob) -> dict:
+    """`state` without addresses: a worker never loads the URLconf (~30 MB)."""
     data = {
         "type": "job",
         "status": job.status,
@@ -100,13 +105,20 @@ def state(job: ExportJob) -> dict:
         "error": "",
     }
     if job.status == ExportJob.Status.DONE:
-        data["download_url"] = reverse("reports:export_job_download", kwargs={"uuid": job.uuid})
         data["expires_at"] = timezone.localtime(job.expires_at).isoformat()
     if job.status == ExportJob.Status.FAILED:
         data["error"] = job.failure_reason or _(
             "The export could not be written. Try again, or ask the BF1 team."
         )
-        data["relaunch_url"] = reverse("reports:export_job_relaunch", kwargs={"uuid": job.uuid})
+    return data
+
+
+def with_links(data: dict, uuid) -> dict:
+    """A `bare_state` with the download (done) or relaunch (failed) address."""
+    if data["status"] == ExportJob.Status.DONE:
+        data["download_url"] = reverse("reports:export_job_download", kwargs={"uuid": uuid})
+    if data["status"] == ExportJob.Status.FAILED:
+        data["relaunch_url"] = reverse("reports:export_job_relaunch", kwargs={"uuid": uuid})
     return data
 
 
@@ -118,7 +130,8 @@ def announce(job: ExportJob) -> None:
         layer = get_channel_layer()
         if layer is None:
             return
-        async_to_sync(layer.group_send)(group_name(job), {"type": EVENT_TYPE, "state": state(job)})
+        message = {"type": EVENT_TYPE, "state": bare_state(job)}
+        async_to_sync(layer.group_send)(group_name(job), message)
     except Exception:  # noqa: BLE001 - live update is best effort, polling is the fallback
         logger.warning("Could not announce the progress of export job %s", job.pk, exc_info=True)
 

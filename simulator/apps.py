@@ -9,6 +9,7 @@ class SimulatorConfig(AppConfig):
 
     def ready(self) -> None:
         from .models.pages import register_page_handlers
+        from .signals import connect_page_cache_invalidation
         from .views import rate, simulator
 
         register_page_handlers(
@@ -18,3 +19,5 @@ class SimulatorConfig(AppConfig):
             quote_request_thanks=rate.quote_request_thanks,
             calculator_context=simulator.calculator_context,
         )
+        # Cached public pages replaced when the rate card changes (core/page_cache.py).
+        connect_page_cache_invalidation()

@@ -79,6 +79,7 @@ class World:
     campaign: object = None  # advertiser_a's draft campaign (spot upload routes)
     made_spot: object = None  # set by `made_spot` (the client's answer to a made spot)
     assignment: object = None  # set by `mission_confirm_token` (the crew's confirmation)
+    thread: object = None  # set by `own_thread` (advertiser_a's conversation)
 
 
 def _issued_invoice(world: World):
@@ -263,6 +264,49 @@ def own_export_job(world: World) -> dict:
     return {"uuid": job.uuid}
 
 
+def own_thread(world: World) -> dict:
+    """A conversation opened by advertiser_a (one message), made for the test."""
+    from conversations.services import open_thread
+
+    world.thread = open_thread(
+        author=world.campaign.created_by, kind="question", title="Horaires", body="Bonjour"
+    )
+    return {"pk": world.thread.pk}
+
+
+def own_message(world: World) -> dict:
+    """advertiser_a's first message in its conversation (editable for 5 minutes)."""
+    kwargs = own_thread(world)
+    return {**kwargs, "message_pk": world.thread.last_message_id}
+
+
+def thread_unchanged(persona: str, world: World) -> None:
+    """An empty reply or correction changes nothing, whoever sends it."""
+    world.thread.refresh_from_db()
+    assert world.thread.message_count == 1
+    assert world.thread.messages.get().body == "Bonjour"
+
+
+def only_participants_close(persona: str, world: World) -> None:
+    world.thread.refresh_from_db()
+    closed = world.thread.status == "closed"
+    assert closed is (persona in ("advertiser_a", "administrator")), "IDOR on closing a thread"
+
+
+def own_airing(world: World) -> dict:
+    """An airing of advertiser_a (a broadcaster's problem report is about it)."""
+    from broadcasting.models import Airing
+
+    return {"pk": Airing.objects.filter(campaign=_aired_campaign(world)).get().pk}
+
+
+def no_problem_report_kept(persona: str, world: World) -> None:
+    """An empty report is refused, whoever sends it."""
+    from conversations.models import Thread
+
+    assert not Thread.objects.filter(kind="problem").exists()
+
+
 def only_the_owner_marks_read(persona: str, world: World) -> None:
     world.notification.refresh_from_db()
     assert world.notification.is_read is (persona == "advertiser_a"), "IDOR on mark_read"
@@ -416,6 +460,19 @@ ACCESS: dict[str, Rule] = {
         post=only(["broadcaster", "administrator"], NOT_ALLOWED),
         kwargs=lambda world: {"fmt": "csv"},
     ),
+    # "Signaler un problème" on an airing or a spot: the broadcasting team only (an
+    # empty POST shows the form again with its errors; an unknown spot: 404)
+    "broadcasting:airing_problem": Rule(
+        get=only(["broadcaster", "administrator"]),
+        post=only(["broadcaster", "administrator"]),
+        kwargs=own_airing,
+        after_post=no_problem_report_kept,
+    ),
+    "broadcasting:spot_problem": Rule(
+        get=only(["broadcaster", "administrator"], NOT_FOUND),
+        post=only(["broadcaster", "administrator"], NOT_FOUND),
+        kwargs=lambda world: {"pk": 999999},
+    ),
     # confirmations: POST only; an unknown airing or break answers 404
     **{
         f"broadcasting:{name}": Rule(
@@ -473,6 +530,38 @@ ACCESS: dict[str, Rule] = {
         get=signed_in_only(NOT_ALLOWED),
         post=signed_in_only(REDIRECT),
         after_post=all_read_only_for_own,
+    ),
+    # conversations (conversations/urls.py, /messages/): the threads each user sees
+    # (selectors.visible_threads); another company's thread answers 404. Advertisers
+    # (and requesters without a role) open threads here, the staff from the admin.
+    "conversations:list": Rule(get=signed_in_only(OK), post=signed_in_only(NOT_ALLOWED)),
+    "conversations:new": Rule(
+        get=only(["advertiser_a", "advertiser_b"]),
+        post=only(["advertiser_a", "advertiser_b"]),  # empty form: shown again with errors
+    ),
+    "conversations:thread": Rule(
+        get=signed_in_only(NOT_FOUND, advertiser_a=OK, administrator=OK),
+        post=signed_in_only(NOT_FOUND, advertiser_a=OK, administrator=OK),  # empty reply
+        kwargs=own_thread,
+        after_post=thread_unchanged,
+    ),
+    "conversations:close": Rule(
+        get=signed_in_only(NOT_ALLOWED),
+        post=signed_in_only(NOT_FOUND, advertiser_a=REDIRECT, administrator=REDIRECT),
+        kwargs=own_thread,
+        after_post=only_participants_close,
+    ),
+    "conversations:edit": Rule(
+        get=signed_in_only(NOT_FOUND, advertiser_a=OK),  # one's own message only
+        post=signed_in_only(NOT_FOUND, advertiser_a=OK),  # empty: shown again with errors
+        kwargs=own_message,
+        after_post=thread_unchanged,
+    ),
+    # an open thread's polling (JSON of the messages after ?after=): its readers only
+    "conversations:new_messages": Rule(
+        get=signed_in_only(NOT_FOUND, advertiser_a=OK, administrator=OK),
+        post=signed_in_only(NOT_ALLOWED),
+        kwargs=own_thread,
     ),
     # coverage requests (editorial/urls.py): the form is public (an empty POST
     # shows step 1 again with its errors); the requester's space is theirs only
@@ -776,6 +865,64 @@ WHOLESALE: list[Area] = [
 ]
 
 
+# --- Conversations in the Wagtail admin (conversations/admin/, reports/admin/conversations.py):
+# the "Messages" menu for the staff who see threads (administrators, editorial
+# managers, accountants; broadcasters have no admin access by default), a thread
+# outside one's threads is a 404 (its moves too, before the method is checked);
+# the canned replies and the "Messages" report: the commercial administrators only.
+CONVERSATION_STAFF = outcomes(LOGIN, editorial=OK, administrator=OK, accountant=OK)
+ADMINISTRATORS_ONLY = outcomes(LOGIN, editorial=REDIRECT, administrator=OK, accountant=REDIRECT)
+_WAGTAIL_ADMIN_AREA = next(
+    area for area in WHOLESALE if area.description.startswith("Wagtail admin")
+)
+_WAGTAIL_ADMIN_AREA.samples.extend(
+    [
+        *(
+            (url, CONVERSATION_STAFF)
+            for url in (
+                "/admin/messages/",
+                "/admin/messages/?tab=mine&kind=question&team=newsroom&assignee=none&q=spot",
+                "/admin/messages/?tab=closed&p=999",
+                "/admin/messages/new/",
+                "/admin/messages/new/?subject=campaign:999999",
+            )
+        ),
+        *(
+            (
+                url,
+                CONVERSATION_STAFF
+                | dict.fromkeys(["editorial", "administrator", "accountant"], NOT_FOUND),
+            )
+            for url in (
+                "/admin/messages/999999/",
+                "/admin/messages/999999/reply/",
+                "/admin/messages/999999/assign/",
+                "/admin/messages/999999/close/",
+                "/admin/messages/999999/share/",
+            )
+        ),
+        # Hiding a message: the administrators only (the others are sent back first).
+        (
+            "/admin/messages/999999/messages/999999/hide/",
+            ADMINISTRATORS_ONLY | {"administrator": NOT_FOUND},
+        ),
+        *(
+            (url, ADMINISTRATORS_ONLY)
+            for url in (
+                "/admin/messages/canned-replies/",
+                "/admin/messages/canned-replies/new/",
+                "/admin/reports/messages/",
+                "/admin/reports/messages/?start=2026-01-01&end=2026-12-31",
+            )
+        ),
+        (
+            "/admin/messages/canned-replies/edit/999999/",
+            ADMINISTRATORS_ONLY | {"administrator": NOT_FOUND},
+        ),
+    ]
+)
+
+
 # --- Walking the resolver ----------------------------------------------------------
 @dataclass(frozen=True)
 class Route:
@@ -1002,9 +1149,15 @@ WS_ACCESS["ws/reports/jobs/<uuid:uuid>/"] = ws_outcomes(
     4404,
     anonymous=WS_UNAUTHENTICATED,
 )
+# the unread-conversation counter: every signed-in user (their own count)
+WS_ACCESS["ws/messages/"] = ws_outcomes(WS_ACCEPTED, anonymous=WS_UNAUTHENTICATED)
+# an open thread: its readers only; anyone else, like an unknown thread (the sample
+# path), is closed with 4404 (conversations/tests/test_live.py connects to real ones)
+WS_ACCESS["ws/messages/<int:thread_id>/"] = ws_outcomes(4404, anonymous=WS_UNAUTHENTICATED)
 # A route with parameters connects to the sample path given here.
 WS_SAMPLE_PATHS: dict[str, str] = {
     "ws/reports/jobs/<uuid:uuid>/": "/ws/reports/jobs/00000000-0000-0000-0000-000000000000/",
+    "ws/messages/<int:thread_id>/": "/ws/messages/999999999/",
 }
 
 

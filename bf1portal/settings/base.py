@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from . import security_headers
+from . import page_cache, security_headers
 from .env import env_bool, env_float, env_int, env_list, env_str, redis_url_with
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -18,7 +18,7 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ENABLE_PAYMENTS = env_bool("ENABLE_PAYMENTS", False)
 
 INSTALLED_APPS = [
-    "daphne",
+    # "daphne" (its runserver): in dev.py and test.py only, see there.
     # project apps
     "core",  # before django_q: its qcluster stops within Q_STOP_GRACE
     "accounts",
@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "payments",
     "reports",
     "notifications",
+    "conversations",
     # wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -63,17 +64,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-]
+] + page_cache.FRONTEND_CACHE_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.page_cache.PageCacheMiddleware",  # public pages for anonymous visitors
     "bf1portal.middleware.PermissionsPolicyMiddleware",
     "bf1portal.middleware.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bf1portal.middleware.FrenchFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "bf1portal.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -329,22 +331,6 @@ REPORTS_SYNC_EXPORT_MAX_ROWS = env_int("REPORTS_SYNC_EXPORT_MAX_ROWS", 10_000)
 REPORTS_EXPORT_STALL_MINUTES = env_int("REPORTS_EXPORT_STALL_MINUTES", 10)
 REPORTS_EXPORT_QUEUE_STALL_MINUTES = env_int("REPORTS_EXPORT_QUEUE_STALL_MINUTES", 30)
 
-# --- Editorial desk (crew missions) ---------------------------------------------
-# Minutes kept free before and after an event for the crew's journey.
-EDITORIAL_TRAVEL_MINUTES = env_int("EDITORIAL_TRAVEL_MINUTES", 60)
-# Life of the link a crew member confirms a mission with (hours).
-EDITORIAL_CONFIRM_MAX_AGE_HOURS = env_int("EDITORIAL_CONFIRM_MAX_AGE_HOURS", 72)
-# An unconfirmed mission is reminded once, this many hours after the crew was notified.
-EDITORIAL_REMINDER_HOURS = env_int("EDITORIAL_REMINDER_HOURS", 12)
-# SMS gateway: "console" (logged, for development), "http" (SMS_HTTP_URL) or the
-# dotted path of a gateway class (editorial/sms.py).
-SMS_BACKEND = env_str("SMS_BACKEND", "console")
-SMS_HTTP_URL = env_str("SMS_HTTP_URL")
-SMS_HTTP_TOKEN = env_str("SMS_HTTP_TOKEN")
-SMS_SENDER = env_str("SMS_SENDER", "BF1")
-SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
-SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 4)
-
 # --- Forms --------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "tailwind"
 CRISPY_TEMPLATE_PACK = "tailwind"
@@ -394,5 +380,7 @@ LOGGING = {
 
 # Billing: the test certifier of invoices (fake FEC codes) only where allowed.
 BILLING_ALLOW_FAKE_CERTIFIER = env_bool("BILLING_ALLOW_FAKE_CERTIFIER", False)
-# Online payment of invoices by mobile money (payments/): off unless enabled.
-from .payments import *  # noqa: E402, F403
+from .conversations import *  # noqa: E402, F403 (conversations: abuse limits, reminders)
+from .editorial import *  # noqa: E402, F403 (crew missions, SMS gateway)
+from .page_cache import *  # noqa: E402, F403 (whole-page cache of public pages)
+from .payments import *  # noqa: E402, F403 (online payment of invoices: off unless enabled)

@@ -28,6 +28,13 @@ from .env import env_bool, env_str  # noqa: E402
 
 DEBUG = env_bool("DEBUG", True)
 
+# daphne's runserver (HTTP + WebSocket) for `make run`: first, so that its
+# runserver replaces staticfiles' one. Not in base.py: it imports Twisted,
+# autobahn and OpenSSL (about 25 MB) into every process that runs
+# django.setup(), the production servers and django-q2 workers included, which
+# run daphne's or gunicorn's own command line instead.
+INSTALLED_APPS = ["daphne", *INSTALLED_APPS]  # noqa: F405
+
 _key_file = BASE_DIR / ".dev-secret-key"
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:

@@ -10,6 +10,8 @@ from .base import DATABASES, Q_CLUSTER
 from .env import env_str
 
 DEBUG = False
+# daphne's runserver, as in dev.py (the browser journeys run daphne's server).
+INSTALLED_APPS = ["daphne", *INSTALLED_APPS]  # noqa: F405
 SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,4 +16,6 @@ urlpatterns = [
     path("breaks/<int:pk>/confirm/", views.confirm_break, name="confirm_break"),
     path("export/<str:fmt>/", views.export, name="export"),
     path("spots/<int:pk>/report/", views.spot_report, name="spot_report"),
+    path("airings/<int:pk>/problem/", views.report_airing_problem, name="airing_problem"),
+    path("spots/<int:pk>/problem/", views.report_spot_problem, name="spot_problem"),
 ]

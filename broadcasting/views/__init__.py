@@ -6,6 +6,7 @@ certificates and the public check are in `views.advertiser`."""
 from .actions import confirm_aired, confirm_break, mark_missed, undo_confirmation
 from .exports import export
 from .planning import dashboard, fragment, spot_report
+from .problems import report_airing_problem, report_spot_problem
 
 __all__ = [
     "confirm_aired",
@@ -14,6 +15,8 @@ __all__ = [
     "export",
     "fragment",
     "mark_missed",
+    "report_airing_problem",
+    "report_spot_problem",
     "spot_report",
     "undo_confirmation",
 ]

@@ -56,3 +56,7 @@ def test_queries_do_not_grow_with_the_campaigns_and_spots(client, advertiser_a):
         SpotFactory(campaign=campaign, review_state=ReviewState.APPROVED)
         SpotFactory(campaign=campaign)
     assert count(client) == few
+    # session, user, roles, the company with its sector, the count, the rows, their
+    # spots and lines, then the layout (unread counters, site settings); no
+    # permission lookup for the admin's user bar (advertisers never open the admin)
+    assert few <= 12

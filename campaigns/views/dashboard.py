@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.models import Advertiser
 from accounts.permissions import role_required
 from accounts.roles import Role
 
@@ -17,11 +18,13 @@ def dashboard(request):
     """The advertiser's home: account state, then the company's campaigns
     (current ones, or the archive with `?archive=1`) with filters."""
     user = request.user
+    # The company with its sector (shown in the "My company" card): one query.
+    advertiser = Advertiser.objects.select_related("sector").filter(pk=user.advertiser_id).first()
     archived = request.GET.get("archive") == "1"
     form = CampaignFilterForm(request.GET or None, archived=archived)
     filters = form.cleaned_data if form.is_valid() else {}
     campaigns = selectors.campaigns_for_advertiser(
-        user.advertiser,
+        advertiser,
         status=filters.get("status") or None,
         search=filters.get("q") or "",
         start=filters.get("start"),
@@ -36,7 +39,7 @@ def dashboard(request):
         request,
         "campaigns/dashboard.html",
         {
-            "advertiser": user.advertiser,
+            "advertiser": advertiser,
             "email_confirmed": user.email_confirmed,
             "archived": archived,
             "filter_form": form,

@@ -15,7 +15,8 @@ profile photos (`accounts.uploads`) and the campaign's authorisation document.""
 
 from .documents import Detected, detect_document
 from .images import ImageFacts, read_image
-from .kinds import IMAGE_KINDS, PDF, FileKind
+from .kinds import IMAGE_KINDS, PDF, VIDEO_KINDS, FileKind
+from .names import display_name
 from .office import OfficeDocument, ole_document, zip_document
 from .signatures import (
     EXECUTABLE_SIGNATURES,
@@ -37,12 +38,14 @@ __all__ = [
     "OLE_MAGIC",
     "PDF",
     "VIDEO_CONTAINERS",
+    "VIDEO_KINDS",
     "ZIP_MAGIC",
     "Detected",
     "FileKind",
     "ImageFacts",
     "OfficeDocument",
     "detect_document",
+    "display_name",
     "is_executable",
     "ole_document",
     "read_head",

@@ -18,3 +18,8 @@ IMAGE_KINDS = {
     "PNG": FileKind("png", "image/png"),
     "WEBP": FileKind("webp", "image/webp"),
 }
+# The video containers the project accepts (`signatures.VIDEO_CONTAINERS`).
+VIDEO_KINDS = {
+    "mp4": FileKind("mp4", "video/mp4"),
+    "mov": FileKind("mov", "video/quicktime"),
+}

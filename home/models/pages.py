@@ -150,6 +150,9 @@ class ContactPage(AbstractEmailForm):
     ]
     subpage_types = []
     max_count = 1
+    # Its form carries a CSRF token, which belongs to one visitor: never kept
+    # whole by the page cache (core/page_cache.py).
+    page_cache = False
     form_builder = ContactFormBuilder
     base_form_class = ContactPageAdminForm
 

@@ -112,6 +112,7 @@ def test_the_kind_filter_offers_the_users_kinds(client, advertiser_a):
         "airing",
         "coverage",
         "billing",
+        "conversation",
         "general",
     ]
 

@@ -265,15 +265,26 @@ def test_each_role_is_offered_its_kinds(advertiser_a, administrator, broadcaster
         NotificationKind.AIRING,
         NotificationKind.COVERAGE,
         NotificationKind.BILLING,
+        NotificationKind.CONVERSATION,
         NotificationKind.GENERAL,
     ]
     admin_kinds = kinds_for(administrator)
     for kind in ("campaign_submitted", "spot_uploaded", "creation_request", "quote_request"):
         assert kind in admin_kinds
     assert "campaign_status" not in admin_kinds
-    assert kinds_for(broadcaster) == [NotificationKind.AIRING, NotificationKind.GENERAL]
-    assert kinds_for(editorial) == [NotificationKind.COVERAGE, NotificationKind.GENERAL]
+    assert "conversation" in admin_kinds
+    assert kinds_for(broadcaster) == [
+        NotificationKind.AIRING,
+        NotificationKind.CONVERSATION,
+        NotificationKind.GENERAL,
+    ]
+    assert kinds_for(editorial) == [
+        NotificationKind.COVERAGE,
+        NotificationKind.CONVERSATION,
+        NotificationKind.GENERAL,
+    ]
     assert kinds_for(UserFactory(email="sans-role@example.bf")) == [
         NotificationKind.COVERAGE,
+        NotificationKind.CONVERSATION,
         NotificationKind.GENERAL,
     ]

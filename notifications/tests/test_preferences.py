@@ -32,6 +32,7 @@ def test_the_advertiser_sees_its_kinds_in_the_profile(client, advertiser_a):
         "airing",
         "coverage",
         "billing",
+        "conversation",
         "general",
     ]
     page = response.content.decode()
@@ -57,6 +58,7 @@ def test_the_advertiser_switches_a_kind_off(client, advertiser_a, advertiser_b):
         "airing": True,
         "coverage": False,
         "billing": False,
+        "conversation": False,
         "general": True,
     }
     assert [m.level_tag for m in page.context["messages"]] == ["success"]

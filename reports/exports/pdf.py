@@ -15,7 +15,17 @@ from typing import IO
 from django.utils.translation import gettext as _
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from core.pdf import LINE, LISTING, Letterhead, build_pdf, content_width, para, pdf_text, styles
+from core.pdf import (
+    LINE,
+    LISTING,
+    LazyStory,
+    Letterhead,
+    build_pdf,
+    content_width,
+    para,
+    pdf_text,
+    styles,
+)
 from core.pdf import table_style as branded_table_style
 
 from .base import (
@@ -121,14 +131,59 @@ def write_rows_pdf(
 ) -> int:
     """A4 landscape: the lines in tables of PDF_TABLE_ROWS (long text cut to
     what its cell shows; the first `max_rows` only), the sum of the amounts
-    and the number of lines (all of them)."""
+    and the number of lines (all of them).
+
+    The rows are read first (the note at the top needs their number): the
+    lines shown are kept as short tuples of text, the others only added up.
+    The tables are then made one at a time while reportlab lays the pages out
+    (`core.pdf.LazyStory`), so that memory holds one table, never the whole
+    listing's."""
     pdf = _Document(heading, wide=True)
     kinds = [c.type for c in columns]
     widths = pdf.widths(kinds)
+    lines, sums, count = _shown_lines(columns, rows, widths, progress, every, max_rows)
+    note = ""
+    if count > max_rows:
+        note = _(
+            "This PDF lists the first %(shown)s lines of %(count)s: the XLSX and CSV exports "
+            "have them all."
+        ) % {"shown": spaced(max_rows), "count": spaced(count)}
+        pdf.story.insert(1, Paragraph(para(note), pdf.st["base"]))
+
+    def following():
+        """The tables of PDF_TABLE_ROWS lines, each made when reportlab needs
+        it (its lines forgotten then), then the totals."""
+        if not count:
+            yield pdf.table(columns, [], kinds, widths)
+        while lines:
+            chunk = [list(line) for line in lines[:PDF_TABLE_ROWS]]
+            del lines[:PDF_TABLE_ROWS]
+            yield pdf.table(columns, chunk, kinds, widths)
+        if sums:
+            total = [""] * len(columns)
+            total[0] = _("Total")
+            for index, amount in sums.items():
+                total[index] = _text(amount, MONEY)
+            yield pdf.table(None, [total], kinds, widths)
+        yield Paragraph(para(_("%(count)s lines") % {"count": spaced(count)}), pdf.st["small"])
+        if note:
+            yield Paragraph(para(note), pdf.st["small"])
+
+    pdf.story = LazyStory(pdf.story, following())
+    pdf.build(target, compress)
+    return count
+
+
+def _shown_lines(columns, rows, widths, progress, every, max_rows):
+    """(the first `max_rows` lines as tuples of cell texts, the sum of each
+    amount column over every row, the number of rows). A text seen before is
+    kept once (statuses, bands, advertisers and amounts repeat)."""
     fits = [max(6, int(width / 4.2)) for width in widths]  # characters at 8 pt
     sums = {index: 0 for index, c in enumerate(columns) if c.type == MONEY}
+    plan = list(enumerate(columns))
+    known: dict[str, str] = {}
+    lines: list[tuple[str, ...]] = []
     count = 0
-    chunk: list[list[str]] = []
     for row in rows:
         count += 1
         if count > max_rows:  # not shown, still added up
@@ -138,38 +193,18 @@ def write_rows_pdf(
                 progress(count)
             continue
         line = []
-        for index, column in enumerate(columns):
+        for index, column in plan:
             value = typed(displayed(row[index], column), column.type)
             if index in sums and value is not None:
                 sums[index] += value
             text = _text(value, column.type)
-            line.append(text if len(text) <= fits[index] else text[: fits[index] - 1] + "…")
-        chunk.append(line)
-        if len(chunk) >= PDF_TABLE_ROWS:
-            pdf.story.append(pdf.table(columns, chunk, kinds, widths))
-            chunk = []
+            if len(text) > fits[index]:
+                text = text[: fits[index] - 1] + "…"
+            line.append(known.setdefault(text, text))
+        lines.append(tuple(line))
         if progress is not None and count % every == 0:
             progress(count)
-    if chunk or not count:
-        pdf.story.append(pdf.table(columns, chunk, kinds, widths))
-    if sums:
-        total = [""] * len(columns)
-        total[0] = _("Total")
-        for index, amount in sums.items():
-            total[index] = _text(amount, MONEY)
-        pdf.story.append(pdf.table(None, [total], kinds, widths))
-    pdf.story.append(
-        Paragraph(para(_("%(count)s lines") % {"count": spaced(count)}), pdf.st["small"])
-    )
-    if count > max_rows:
-        note = _(
-            "This PDF lists the first %(shown)s lines of %(count)s: the XLSX and CSV exports "
-            "have them all."
-        ) % {"shown": spaced(max_rows), "count": spaced(count)}
-        pdf.story.insert(1, Paragraph(para(note), pdf.st["base"]))
-        pdf.story.append(Paragraph(para(note), pdf.st["small"]))
-    pdf.build(target, compress)
-    return count
+    return lines, sums, count
 
 
 def write_sections_pdf(

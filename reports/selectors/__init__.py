@@ -5,7 +5,10 @@ Everything is computed by the database (`values().annotate()`, conditional
 `Count`/`Sum`): the overview runs a fixed number of queries whatever the period
 and the amount of data (9 for the staff, 4 for an advertiser); Python only adds
 up the aggregated groups the database returns (per band, day and VAT rate: at
-most a few thousand for 365 days, however many airings there are).
+most a few thousand for 365 days, however many airings there are). The
+overview's airing figures read the daily totals the database keeps beside the
+airings (`broadcasting.AiringDay`, `AiringBandDay`: docs/decisions/
+0016-airing-day-rollup.md), the listings and exports the airings themselves.
 
 Meaning of the figures (README, "Rapports et statistiques"):
 

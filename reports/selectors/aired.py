@@ -1,7 +1,8 @@
 """The station's aired figures of the overview from one pass over the aired
 airings of the period: the amounts aired per VAT rate and the tops of
-advertisers and sectors. The airings are grouped by campaign (at most one row
-per campaign, without joining any table but the breaks); the names of the tops
+advertisers and sectors. The daily totals of the airings
+(`broadcasting.AiringDay`, kept by the database) are grouped by campaign (at
+most one row per campaign, without joining any table); the names of the tops
 and the VAT rates of the cards then come in one small query, and the rate of
 each campaign in one more only when the cards do not all share the default
 rate."""
@@ -10,18 +11,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import CharField, Count, Q, Sum, Value
+from django.db.models import CharField, Q, Sum, Value
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from accounts.models import Advertiser, BusinessSector
-from broadcasting.models import Airing, AiringStatus
+from broadcasting.models import AiringDay
 from campaigns.models import Campaign
 from simulator.models import RateCard
 
 from ..filters import ReportFilters
 from ..period import Period
-from .conditions import airing_q
+from .conditions import airing_day_q
 from .figures import DEFAULT_VAT_RATE, vat_rate
 
 TOP_SIZE = 10
@@ -29,7 +30,8 @@ ADVERTISER, SECTOR, CARD = "a", "s", "r"
 
 
 def _aired(period: Period, filters: ReportFilters):
-    return Airing.objects.filter(airing_q(period, filters) & Q(status=AiringStatus.AIRED))
+    """The daily totals (`broadcasting.AiringDay`) with aired airings in the period."""
+    return AiringDay.objects.filter(airing_day_q(period, filters) & Q(aired__gt=0))
 
 
 def _ranked(totals: dict) -> list:
@@ -99,10 +101,12 @@ def aired_figures(period: Period, filters: ReportFilters) -> dict:
     VAT rates differ)."""
     groups = list(
         _aired(period, filters)
-        .values("campaign_id", "advertiser_id", "sector_id")
-        .annotate(delivered=Sum("unit_price"), aired=Count("pk"))
+        .values("campaign_id", "advertiser_id", "sector_key")
+        .annotate(delivered=Sum("delivered"), aired=Sum("aired"))
         .order_by()
     )
+    for group in groups:
+        group["sector_id"] = group.pop("sector_key") or None
     advertisers = _ranked(_totals(groups, "advertiser_id"))
     sectors = _ranked(_totals(groups, "sector_id"))
     advertiser_names, sector_names, rates = _lookups(

@@ -49,6 +49,28 @@ def airing_q(period: Period, filters: ReportFilters, *, advertiser=None) -> Q:
     return condition
 
 
+def airing_day_q(period: Period, filters: ReportFilters, *, advertiser=None) -> Q:
+    """The daily totals (`broadcasting.AiringDay`) of the airings `airing_q`
+    selects: the same filters on the columns the totals keep."""
+    condition = day_range(period)
+    advertiser_id = advertiser_id_of(filters, advertiser)
+    if advertiser_id:
+        condition &= Q(advertiser_id=advertiser_id)
+    if filters.sector_id:
+        condition &= Q(sector_key=filters.sector_id)
+    if filters.band:
+        condition &= Q(band_code=filters.band)
+    if filters.status:
+        condition &= Q(campaign__status=filters.status)
+    if filters.q:
+        condition &= (
+            Q(campaign__title__icontains=filters.q)
+            | Q(campaign__product__icontains=filters.q)
+            | Q(advertiser__name__icontains=filters.q)
+        )
+    return condition
+
+
 def campaign_filter_q(filters: ReportFilters, *, advertiser=None) -> Q:
     """The filters on campaigns (the period apart)."""
     condition = Q()

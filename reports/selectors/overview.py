@@ -13,17 +13,24 @@ from django.db.models.functions import Coalesce
 from django.utils import formats
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 
-from broadcasting.models import Airing, AiringStatus, Break
+from broadcasting.models import AiringBandDay, AiringDay, Break
 from campaigns.models import Campaign, CreativeMode, Status
 from editorial.models import CoverageRequest, CoverageStatus
 
 from ..filters import ReportFilters, band_names
 from ..period import Period
 from .aired import aired_figures
-from .conditions import airing_q, break_q, campaign_filter_q, campaign_period_q, datetime_range
+from .conditions import (
+    airing_day_q,
+    break_q,
+    campaign_filter_q,
+    campaign_period_q,
+    datetime_range,
+    day_range,
+)
 from .figures import booked_totals, percent, vat_of, vat_rate
 
-GROUP_KEYS = ("band_code", "break_slot__day")
+GROUP_KEYS = ("day", "band_code")
 RATE_KEY = "campaign__rate_card__vat_rate"
 AIRING_COUNTS = ("planned", "aired", "missed", "cancelled", "make_good")
 
@@ -41,30 +48,26 @@ def day_labeller():
 
 
 def _airing_groups(period: Period, filters: ReportFilters, advertiser, station: bool) -> list:
-    """One query: the airings of the period grouped by band and broadcast day,
-    with their counts by status and the amounts aired. At most bands × days
-    groups (the period is at most 365 days), whatever the number of airings;
-    grouping by the plain day (not a month truncation) keeps the database from
-    calling a function on every row. An advertiser's few airings are also
-    grouped by the VAT rate of their campaign's card; the station's are not
-    (no campaign joined to each airing): `aired_figures` reads their rates."""
-    aired = Q(status=AiringStatus.AIRED)
+    """One query on the daily totals of the airings (kept by the database, see
+    `broadcasting.models.airing_day`): the airings of the period grouped by
+    broadcast day and band, with their counts by status and the amounts aired.
+    At most days × bands groups (the period is at most 365 days), whatever the
+    number of airings. The station's totals per day × band are read as they are
+    stored (`AiringBandDay`) when only the band filter applies; with another
+    filter, those per campaign (`AiringDay`), the day first so that the
+    covering index `airing_day_totals` gives the groups in order. An
+    advertiser's few rows are also grouped by the VAT rate of their campaign's
+    card; the station's are not (no campaign joined): `aired_figures` reads
+    their rates."""
+    totals = (*AIRING_COUNTS, "delivered", "aired_seconds")
+    if station and not (filters.advertiser_id or filters.sector_id or filters.status or filters.q):
+        condition = day_range(period) & (Q(band_code=filters.band) if filters.band else Q())
+        return list(AiringBandDay.objects.filter(condition).values(*GROUP_KEYS, *totals))
     keys = GROUP_KEYS if station else (*GROUP_KEYS, RATE_KEY)
     return list(
-        Airing.objects.filter(airing_q(period, filters, advertiser=advertiser))
+        AiringDay.objects.filter(airing_day_q(period, filters, advertiser=advertiser))
         .values(*keys)
-        .annotate(
-            planned=Count("pk", filter=Q(status=AiringStatus.PLANNED)),
-            aired=Count("pk", filter=aired),
-            missed=Count("pk", filter=Q(status=AiringStatus.MISSED)),
-            cancelled=Count("pk", filter=Q(status=AiringStatus.CANCELLED)),
-            make_good=Count(
-                "pk",
-                filter=Q(make_good_of__isnull=False) & ~Q(status=AiringStatus.CANCELLED),
-            ),
-            delivered=Sum("unit_price", filter=aired),
-            aired_seconds=Sum("length", filter=aired),
-        )
+        .annotate(**{key: Sum(key) for key in totals})
         .order_by()
     )
 
@@ -149,7 +152,7 @@ def overview(period: Period, filters: ReportFilters, *, advertiser=None) -> dict
         if not station:
             rate = vat_rate(group[RATE_KEY])
             net_by_rate[rate] = net_by_rate.get(rate, 0) + delivered
-        month = group["break_slot__day"].replace(day=1)
+        month = group["day"].replace(day=1)
         delivered_by_month[month] = delivered_by_month.get(month, 0) + delivered
         band = bands.setdefault(
             group["band_code"],

@@ -45,6 +45,11 @@ class RateCardPage(RoutablePageMixin, Page):
         context.update(_HANDLERS["rate_page_context"](self, request))
         return context
 
+    def get_cached_paths(self):
+        # What a front cache purge drops (wagtail.contrib.frontend_cache): the
+        # page and its PDF, both cached for anonymous visitors.
+        return ["/", "/grille-pdf/"]
+
     # Wagtail serves only paths made of slugs ending with “/” (no “grille.pdf”):
     # the file name comes from the Content-Disposition header.
     @path("grille-pdf/", name="rate_card_pdf")

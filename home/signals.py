@@ -1,0 +1,45 @@
+"""What the public pages show beyond their own fields, so what invalidates the
+whole-page cache (core/page_cache.py): any page published, unpublished, moved or
+deleted (menus and lists show other pages), the sites, every site or generic
+setting (footer contact details...), and the images, documents and videos pages
+embed. The simulator connects its rate card (simulator/signals.py)."""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtailmedia.models import get_media_model
+
+from core.page_cache import bump
+
+
+def settings_models() -> list:
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, BaseSiteSetting | BaseGenericSetting)
+    ]
+
+
+def setting_saved(sender, instance, created=False, **kwargs) -> None:
+    """A setting row created on its first read (`for_request` creates it with its
+    defaults, which the page already showed) changes nothing; an edit does."""
+    if not created:
+        bump(sender, **kwargs)
+
+
+def connect_page_cache_invalidation() -> None:
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(bump, dispatch_uid=f"page-cache-{id(signal)}")
+    post_delete.connect(bump, sender=Page, dispatch_uid="page-cache-page-deleted")
+    for model in [Site, get_image_model(), get_document_model(), get_media_model()]:
+        label = model._meta.label_lower
+        post_save.connect(bump, sender=model, dispatch_uid=f"page-cache-{label}")
+        post_delete.connect(bump, sender=model, dispatch_uid=f"page-cache-{label}-deleted")
+    for model in settings_models():
+        label = model._meta.label_lower
+        post_save.connect(setting_saved, sender=model, dispatch_uid=f"page-cache-{label}")
+        post_delete.connect(bump, sender=model, dispatch_uid=f"page-cache-{label}-deleted")
