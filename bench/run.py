@@ -15,7 +15,9 @@ The broadcasting figures (`measure_broadcasting`) run on a busy year generated
 once into the bench database (bench/broadcast_data.py, about 20 s of CPU):
 the scheduler, then the planning page and the week's exports, then the reports
 (bench/reports.py: the year's overview and exports), then billing (bench/billing.py:
-issuing an invoice, the busiest month's billing run, the ageing report)."""
+issuing an invoice, the busiest month's billing run, the ageing report). The
+conversations (bench/conversations.py: the staff inbox, a long thread, a message to
+ten people) follow on the same database, with threads and messages of their own."""
 
 from __future__ import annotations
 
@@ -53,6 +55,7 @@ from bench import (  # noqa: E402
     quote_api,
     report_memory,
 )
+from bench import conversations as conversations_bench  # noqa: E402
 from bench import planning as planning_bench  # noqa: E402
 from bench import pricing as pricing_bench  # noqa: E402
 from bench import reports as reports_bench  # noqa: E402
@@ -157,6 +160,17 @@ def measure_broadcasting() -> dict[str, float | int | str]:
     return results
 
 
+def measure_conversations() -> dict[str, float | int | str]:
+    """The staff inbox, a thread of 200 messages and a message told to 10 people
+    over 20 000 threads and 200 000 messages (bench/conversations.py):
+    `conversations_error` when it fails (the run then exits 1)."""
+    try:
+        return conversations_bench.measure()
+    except Exception as exc:  # noqa: BLE001 - reported, and the run exits with 1
+        traceback.print_exc()
+        return {"conversations_error": f"{type(exc).__name__}: {exc}"[:500]}
+
+
 def main() -> int:
     call_command("migrate", verbosity=0, interactive=False)
     client = Client()
@@ -176,6 +190,7 @@ def main() -> int:
 
     results.update(campaign_list.measure())
     results.update(measure_broadcasting())
+    results.update(measure_conversations())
 
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     results.update(pricing_bench.measure())
@@ -205,6 +220,7 @@ def main() -> int:
         "billing_error",
         "load_diffusion_error",
         "http_load_error",
+        "conversations_error",
     )
     return 1 if any(key in results for key in failed) else 0
 

@@ -15,10 +15,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.permissions import admin_staff
+from accounts.roles import Role
 from notifications.kinds import NotificationKind
 from notifications.services import notify
 
 from .models import Message, ReadMark, Thread
+from .selectors.access import is_staff_side
 from .selectors.participants import client_side, recipients_of
 
 logger = logging.getLogger(__name__)
@@ -27,9 +30,22 @@ logger = logging.getLogger(__name__)
 UNREAD_COUNT_LIMIT = 100
 
 
+# The staff who answer threads in the Wagtail admin (conversations/admin/common.py).
+ADMIN_THREAD_ROUTE = "conversations_admin:thread"
+
+
 def thread_url(thread: Thread, user=None) -> str:
-    """Where `user` reads `thread`."""
+    """Where `user` reads `thread`: the admin's thread page for the staff who may
+    open the admin and answer it there, /messages/<id>/ for everyone else."""
+    if user is not None and user_answers_in_admin(user, thread):
+        return reverse(ADMIN_THREAD_ROUTE, args=[thread.pk])
     return reverse("conversations:thread", args=[thread.pk])
+
+
+def user_answers_in_admin(user, thread: Thread) -> bool:
+    return is_staff_side(user, thread) and admin_staff(
+        user, Role.ADMINISTRATOR, Role.EDITORIAL, Role.ACCOUNTANT, Role.BROADCASTER
+    )
 
 
 def _excerpt(message: Message) -> str:

@@ -311,3 +311,24 @@ class PageCacheMiddleware:
         elif not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True)
         return response
+
+
+def remembered(name: str, build, *, timeout: int = 300):
+    """`build()`, kept in the cache for the current generation under `name`: for what
+    every page shows and changes only with what bumps the generation (the site's
+    contact details in the footer). Built afresh when the cache is down."""
+    generation = current_generation()
+    if generation is None:
+        return build()
+    key = f"page-cache:value:{generation}:{name}"
+    try:
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache failure only costs the build
+        value = None
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:  # noqa: BLE001
+            logger.warning("Page cache unavailable (keeping %s)", name, exc_info=True)
+    return value

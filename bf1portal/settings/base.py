@@ -213,8 +213,8 @@ AXES_USERNAME_CALLABLE = "accounts.backends.lockout_username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.auth.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# The client address is REMOTE_ADDR: behind nginx, daphne runs with
-# --proxy-headers and nginx overwrites X-Forwarded-For (deploy/nginx/).
+# The client address is REMOTE_ADDR: behind nginx, bf1portal/wsgi.py (gunicorn) and
+# daphne (--proxy-headers) take it from the X-Forwarded-For nginx overwrites.
 
 # Contact and password-reset sends per client address in 10 minutes and per e-mail
 # in an hour (0: no limit; past them a 429 page); warnings an hour to the owner of an

@@ -6,7 +6,9 @@ from .env import env_int, env_str
 # Seconds Django's cache keeps a public page rendered for anonymous visitors (0: not
 # kept). Publishing a page, changing the rate card or a site setting replaces every
 # kept page at once, so this only bounds what a change made elsewhere could leave.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Without Redis each process keeps its own pages and only the process that made the
+# change forgets them: a minute then, as long as browsers keep them.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600 if env_str("REDIS_URL") else 60)
 # Cache-Control of those pages: browsers keep them PAGE_CACHE_MAX_AGE seconds, a shared
 # cache (nginx, a CDN) PAGE_CACHE_SHARED_MAX_AGE (s-maxage). Editors are told that a
 # change shows within a minute: raise the second only with a purge URL below.

@@ -4,6 +4,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from accounts.validators import validate_phone
+from core.page_cache import remembered
 from home.forms import ContactSettingsForm
 
 
@@ -55,6 +56,23 @@ class ContactSettings(BaseSiteSetting):
     ]
 
     base_form_class = ContactSettingsForm
+
+    @classmethod
+    def for_request(cls, request):
+        """The site's contact details, which every page's footer shows: kept in the
+        cache until a setting or a page changes (core.page_cache's generation),
+        instead of two queries (the site, the row) on every page."""
+        cached = getattr(request, "_bf1_contact_settings", None)
+        if cached is None:
+            try:
+                host = request.get_host()
+            except Exception:  # noqa: BLE001 - a bad Host: Wagtail's own lookup decides
+                return super().for_request(request)
+            cached = remembered(
+                f"contact-settings:{host}", lambda: super(ContactSettings, cls).for_request(request)
+            )
+            request._bf1_contact_settings = cached
+        return cached
 
     class Meta:
         verbose_name = _("contact details")

@@ -28,14 +28,14 @@ def datetime_range(period: Period, name: str) -> Q:
     return Q(**{f"{name}__gte": first, f"{name}__lt": after})
 
 
-def airing_q(period: Period, filters: ReportFilters, *, advertiser=None) -> Q:
-    """Airings in a break of the period, with the filters."""
-    condition = day_range(period, "break_slot__")
+def _airing_filters(condition: Q, filters: ReportFilters, advertiser, *, sector_field: str) -> Q:
+    """`condition` with the filters of a report on airings (or on their daily totals,
+    whose sector column is `sector_key`)."""
     advertiser_id = advertiser_id_of(filters, advertiser)
     if advertiser_id:
         condition &= Q(advertiser_id=advertiser_id)
     if filters.sector_id:
-        condition &= Q(sector_id=filters.sector_id)
+        condition &= Q(**{sector_field: filters.sector_id})
     if filters.band:
         condition &= Q(band_code=filters.band)
     if filters.status:
@@ -47,28 +47,19 @@ def airing_q(period: Period, filters: ReportFilters, *, advertiser=None) -> Q:
             | Q(advertiser__name__icontains=filters.q)
         )
     return condition
+
+
+def airing_q(period: Period, filters: ReportFilters, *, advertiser=None) -> Q:
+    """Airings in a break of the period, with the filters."""
+    return _airing_filters(
+        day_range(period, "break_slot__"), filters, advertiser, sector_field="sector_id"
+    )
 
 
 def airing_day_q(period: Period, filters: ReportFilters, *, advertiser=None) -> Q:
     """The daily totals (`broadcasting.AiringDay`) of the airings `airing_q`
     selects: the same filters on the columns the totals keep."""
-    condition = day_range(period)
-    advertiser_id = advertiser_id_of(filters, advertiser)
-    if advertiser_id:
-        condition &= Q(advertiser_id=advertiser_id)
-    if filters.sector_id:
-        condition &= Q(sector_key=filters.sector_id)
-    if filters.band:
-        condition &= Q(band_code=filters.band)
-    if filters.status:
-        condition &= Q(campaign__status=filters.status)
-    if filters.q:
-        condition &= (
-            Q(campaign__title__icontains=filters.q)
-            | Q(campaign__product__icontains=filters.q)
-            | Q(advertiser__name__icontains=filters.q)
-        )
-    return condition
+    return _airing_filters(day_range(period), filters, advertiser, sector_field="sector_key")
 
 
 def campaign_filter_q(filters: ReportFilters, *, advertiser=None) -> Q:
