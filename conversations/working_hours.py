@@ -1,17 +1,24 @@
 """Working hours between two moments, in the station's business hours
-(Africa/Ouagadougou, Monday to Friday 8:00–17:00 by default: the settings
-CONVERSATION_BUSINESS_DAYS, _OPENS and _CLOSES). Pure: no database; the service
-levels (the reminders of `tasks.py`) count with it how long a message waited."""
+(Africa/Ouagadougou, Monday to Friday 8:00–17:00 by default). The hours come from
+a provider that a higher app registers (`home` reads its site settings, from its
+AppConfig.ready()), and fall back on the settings CONVERSATION_BUSINESS_DAYS,
+_OPENS and _CLOSES when none is registered or it fails. The counting is pure (no
+database); the service levels (the reminders of `tasks.py`) use it to measure
+how long a message waited."""
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
 OUAGADOUGOU = ZoneInfo("Africa/Ouagadougou")
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,8 +44,8 @@ def _time(value: str, default: dt.time) -> dt.time:
         return default
 
 
-def business_hours() -> BusinessHours:
-    """The station's business hours, from the settings."""
+def settings_business_hours() -> BusinessHours:
+    """The business hours of the settings (the fallback)."""
     base = BusinessHours()
     days = getattr(settings, "CONVERSATION_BUSINESS_DAYS", None)
     return BusinessHours(
@@ -46,6 +53,48 @@ def business_hours() -> BusinessHours:
         opens=_time(getattr(settings, "CONVERSATION_BUSINESS_OPENS", ""), base.opens),
         closes=_time(getattr(settings, "CONVERSATION_BUSINESS_CLOSES", ""), base.closes),
     )
+
+
+_providers: list[Callable[[], BusinessHours | None]] = []
+
+
+def register_business_hours_provider(provider: Callable[[], BusinessHours | None]) -> None:
+    """`provider()` returns the station's BusinessHours (or None: the settings
+    apply). The last one registered wins; registering twice is harmless."""
+    if provider in _providers:
+        _providers.remove(provider)
+    _providers.append(provider)
+
+
+def unregister_business_hours_provider(provider: Callable[[], BusinessHours | None]) -> None:
+    if provider in _providers:
+        _providers.remove(provider)
+
+
+def _usable(hours) -> bool:
+    return (
+        isinstance(hours, BusinessHours)
+        and bool(hours.days)
+        and all(0 <= day <= 6 for day in hours.days)
+        and hours.daily > dt.timedelta(0)
+    )
+
+
+def business_hours() -> BusinessHours:
+    """The station's business hours: the registered provider's (the site
+    settings), else the settings'. A provider that fails or returns hours that
+    count nothing is logged and ignored: the reminders keep running."""
+    if _providers:
+        try:
+            hours = _providers[-1]()
+        except Exception:  # noqa: BLE001 - a broken provider must not stop the reminders
+            logger.exception("The business hours provider failed; using the settings")
+        else:
+            if _usable(hours):
+                return hours
+            if hours is not None:
+                logger.warning("Unusable business hours %r; using the settings", hours)
+    return settings_business_hours()
 
 
 def _business_days(first: dt.date, last: dt.date, days: frozenset[int]) -> int:

@@ -8,12 +8,16 @@ class HomeConfig(AppConfig):
     verbose_name = _("Public site")
 
     def ready(self) -> None:
+        from conversations.working_hours import register_business_hours_provider
         from simulator.contact import register_contact_provider
 
+        from .business_hours import site_business_hours
         from .models import ContactSettings
         from .signals import connect_page_cache_invalidation
 
         # The contact line of the rate card's PDF: the site's contact details.
         register_contact_provider(ContactSettings.for_request)
+        # The conversation reminders count in the business hours of the site settings.
+        register_business_hours_provider(site_business_hours)
         # Cached public pages replaced when what they show changes (core/page_cache.py).
         connect_page_cache_invalidation()

@@ -4,6 +4,7 @@ break in a single-line field (it would end up in the team's e-mail)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
@@ -85,4 +86,16 @@ class ContactPageAdminForm(SingleLineFieldsMixin, WagtailAdminFormPageForm):
 
 class ContactSettingsForm(SingleLineFieldsMixin, WagtailAdminModelForm):
     """The site's contact details as edited in the admin: one line each (the
-    address aside), as they are shown in the footer and the WhatsApp link."""
+    address aside), as they are shown in the footer and the WhatsApp link; the
+    working days as boxes to tick (the model checks that one at least is)."""
+
+    business_days = forms.TypedMultipleChoiceField(
+        label=_("working days"),
+        choices=sorted(WEEKDAYS.items()),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_business_days(self):
+        return sorted(set(self.cleaned_data.get("business_days") or []))

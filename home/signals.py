@@ -31,14 +31,27 @@ def setting_saved(sender, instance, created=False, **kwargs) -> None:
         bump(sender, **kwargs)
 
 
+def public_item_saved(sender, instance, **kwargs) -> None:
+    """An image, document or video in a private collection (spot files: the spots
+    collection is restricted) is on no public page: saving it changes none."""
+    collection = getattr(instance, "collection", None)
+    if collection is not None and collection.get_view_restrictions().exists():
+        return
+    bump(sender, **kwargs)
+
+
 def connect_page_cache_invalidation() -> None:
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(bump, dispatch_uid=f"page-cache-{id(signal)}")
     post_delete.connect(bump, sender=Page, dispatch_uid="page-cache-page-deleted")
-    for model in [Site, get_image_model(), get_document_model(), get_media_model()]:
+    post_save.connect(bump, sender=Site, dispatch_uid="page-cache-site")
+    post_delete.connect(bump, sender=Site, dispatch_uid="page-cache-site-deleted")
+    for model in [get_image_model(), get_document_model(), get_media_model()]:
         label = model._meta.label_lower
-        post_save.connect(bump, sender=model, dispatch_uid=f"page-cache-{label}")
-        post_delete.connect(bump, sender=model, dispatch_uid=f"page-cache-{label}-deleted")
+        post_save.connect(public_item_saved, sender=model, dispatch_uid=f"page-cache-{label}")
+        post_delete.connect(
+            public_item_saved, sender=model, dispatch_uid=f"page-cache-{label}-deleted"
+        )
     for model in settings_models():
         label = model._meta.label_lower
         post_save.connect(setting_saved, sender=model, dispatch_uid=f"page-cache-{label}")

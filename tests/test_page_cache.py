@@ -270,3 +270,20 @@ def test_nothing_is_purged_without_a_front_cache(public_site, django_capture_on_
     ):
         TimeBand.objects.first().save()
     assert not purge.called
+
+
+def test_a_spot_file_saved_in_the_private_spots_collection_keeps_the_public_pages(db):
+    """Spot images and videos are on no public page: uploading one keeps the cache."""
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from campaigns.spot_files import spot_collection
+    from core import page_cache
+
+    before = page_cache.current_generation()
+    get_image_model().objects.create(
+        title="spot", file=get_test_image_file(), collection=spot_collection()
+    )
+    assert page_cache.current_generation() == before
+    get_image_model().objects.create(title="guide", file=get_test_image_file())
+    assert page_cache.current_generation() != before

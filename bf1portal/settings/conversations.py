@@ -10,7 +10,7 @@ CONVERSATION_MAX_MESSAGES_PER_MINUTE = env_int("CONVERSATION_MAX_MESSAGES_PER_MI
 CONVERSATION_REMINDER_HOURS = env_int("CONVERSATION_REMINDER_HOURS", 4)
 
 # The station's business hours (Africa/Ouagadougou), used to count the working hours
-# a message waits: the home site settings only keep the opening hours as free text.
+# a message waits, when the site settings (home ContactSettings, "Business hours") give none.
 # Days: 0 = Monday … 6 = Sunday; hours as HH:MM.
 CONVERSATION_BUSINESS_DAYS = [
     int(day) for day in env_list("CONVERSATION_BUSINESS_DAYS", ["0", "1", "2", "3", "4"])

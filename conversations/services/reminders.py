@@ -20,7 +20,7 @@ from notifications.services import notify
 
 from ..models import Thread, ThreadEvent, ThreadEventKind, ThreadStatus
 from ..selectors.participants import team_members
-from ..working_hours import business_hours, working_time
+from ..working_hours import BusinessHours, business_hours, working_time
 
 logger = logging.getLogger(__name__)
 
@@ -70,15 +70,18 @@ def _tell(thread: Thread, people: list, waited: dt.timedelta) -> None:
 
 
 @transaction.atomic
-def remind(*, thread: Thread, now: dt.datetime | None = None) -> int:
-    """Send the reminder `thread` is due, once; the level reached (0: none due)."""
+def remind(
+    *, thread: Thread, now: dt.datetime | None = None, hours: BusinessHours | None = None
+) -> int:
+    """Send the reminder `thread` is due, once; the level reached (0: none due).
+    `hours`: the business hours (read from the site settings when not given)."""
     now = now or timezone.now()
     locked = (
         Thread.objects.select_for_update().select_related("assignee").filter(pk=thread.pk).first()
     )
     if locked is None or locked.status != ThreadStatus.OPEN or not locked.awaiting_staff_since:
         return 0
-    waited = working_time(locked.awaiting_staff_since, now, business_hours())
+    waited = working_time(locked.awaiting_staff_since, now, hours or business_hours())
     level = due_level(waited, reminder_period())
     if level <= locked.reminder_level:
         return 0
@@ -105,8 +108,10 @@ def remind(*, thread: Thread, now: dt.datetime | None = None) -> int:
 def send_due_reminders(now: dt.datetime | None = None) -> int:
     """Remind about every thread whose advertiser waits too long; how many reminders
     were sent. Threads are pre-selected on the elapsed time (working time is never
-    longer), then counted in working hours one by one."""
+    longer), then counted in working hours one by one, all in the business hours
+    read once (the site settings, else the settings)."""
     now = now or timezone.now()
+    hours = business_hours()
     candidates = Thread.objects.filter(
         status=ThreadStatus.OPEN,
         awaiting_staff_since__isnull=False,
@@ -116,7 +121,7 @@ def send_due_reminders(now: dt.datetime | None = None) -> int:
     sent = 0
     for thread in candidates.iterator(chunk_size=200):
         try:
-            if remind(thread=thread, now=now):
+            if remind(thread=thread, now=now, hours=hours):
                 sent += 1
         except Exception:  # noqa: BLE001 - the next run tries again
             logger.exception("Could not send the reminder of thread %s", thread.pk)

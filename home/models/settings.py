@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -8,6 +10,11 @@ from core.page_cache import remembered
 from home.forms import ContactSettingsForm
 
 
+def default_business_days() -> list[int]:
+    """Monday to Friday (0 = Monday)."""
+    return [0, 1, 2, 3, 4]
+
+
 @register_setting(icon="mail")
 class ContactSettings(BaseSiteSetting):
     """Contact details shown in the footer, and the WhatsApp widget."""
@@ -16,6 +23,11 @@ class ContactSettings(BaseSiteSetting):
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.TextField(_("address"), blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    # The business hours that count how long a message waits for the staff
+    # (conversation reminders, home/business_hours.py); days: 0 = Monday.
+    business_days = models.JSONField(_("working days"), default=default_business_days, blank=True)
+    business_opens = models.TimeField(_("opening time"), default=dt.time(8, 0))
+    business_closes = models.TimeField(_("closing time"), default=dt.time(17, 0))
 
     whatsapp_enabled = models.BooleanField(_("show the WhatsApp button"), default=False)
     whatsapp_number = models.CharField(
@@ -43,6 +55,18 @@ class ContactSettings(BaseSiteSetting):
                 FieldPanel("opening_hours"),
             ],
             heading=_("Contact"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("business_days"),
+                FieldPanel("business_opens"),
+                FieldPanel("business_closes"),
+            ],
+            heading=_("Business hours"),
+            help_text=_(
+                "They count how long an advertiser's message waits for an answer "
+                "before the team is reminded."
+            ),
         ),
         MultiFieldPanel(
             [
@@ -81,10 +105,17 @@ class ContactSettings(BaseSiteSetting):
         from django.core.exceptions import ValidationError
 
         super().clean()
+        errors = {}
         if self.whatsapp_enabled and not self.whatsapp_number:
-            raise ValidationError(
-                {"whatsapp_number": _("Enter the WhatsApp number to show the button.")}
-            )
+            errors["whatsapp_number"] = _("Enter the WhatsApp number to show the button.")
+        days = self.business_days if isinstance(self.business_days, list) else []
+        if not days or any(not isinstance(day, int) or not 0 <= day <= 6 for day in days):
+            errors["business_days"] = _("Choose at least one working day.")
+        opens, closes = self.business_opens, self.business_closes
+        if opens is not None and closes is not None and closes <= opens:
+            errors["business_closes"] = _("The closing time must be after the opening time.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def whatsapp_link_number(self) -> str:

@@ -113,6 +113,9 @@ def test_the_contact_settings_keep_one_line_per_detail(db):
             "opening_hours": "Lundi-vendredi\r\n8 h - 17 h",
             "whatsapp_message": "Bonjour",
             "whatsapp_position": "right",
+            "business_days": ["0", "1", "2", "3", "4"],
+            "business_opens": "08:00",
+            "business_closes": "17:00",
         },
         instance=ContactSettings(),
     )
