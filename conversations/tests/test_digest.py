@@ -206,4 +206,3 @@ def test_adding_to_open_digests_takes_the_same_queries_for_more_people(people, t
         return len(context.captured_queries)
 
     assert queries(2) == queries(6)
-
