@@ -1,15 +1,18 @@
 """How `core.pdf` builds a long document without holding it in memory twice:
 the story laid out as it is produced (`LazyStory`), and the canvas that writes
-"Page n of N" keeping its pages compressed until N is known (`numbered_canvas`).
-Both write the bytes reportlab would write without them."""
+"Page n of N" keeping its pages compressed until N is known (`numbered_canvas`)
+and writing the file object by object at save (`_streamed_format`). All write
+the bytes reportlab would write without them."""
 
 from __future__ import annotations
 
+import types
 import zlib
 from collections.abc import Iterable
 
 from reportlab import rl_config
-from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFStream, PDFZCompress
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.pdfdoc import PDFBase85Encode, PDFFile, PDFStream, PDFZCompress
 from reportlab.pdfgen import canvas as pdf_canvas
 
 
@@ -26,17 +29,43 @@ class _Encoded:
 def _encode_page_now(page) -> None:
     """Encode a page's content stream now, as reportlab would when saving the
     document (same filters, same bytes), so that the document holds each page
-    compressed rather than as text until the end."""
+    compressed rather than as text until the end. The ASCII85 step (a quarter
+    bigger) is left to the saving, which applies it to one page at a time."""
     if not page.compression or not page.stream or page.Contents:
         return
-    filters = [PDFBase85Encode, PDFZCompress] if rl_config.useA85 else [PDFZCompress]
-    content = page.stream
-    for step in reversed(filters):
-        content = step.encode(content)
-    stream = PDFStream(content=content, filters=[_Encoded(step.pdfname) for step in filters])
+    compressed = PDFZCompress.encode(page.stream)
+    filters = [_Encoded(PDFZCompress.pdfname)]
+    if rl_config.useA85:
+        filters.insert(0, PDFBase85Encode)  # applied last, when saving
+    stream = PDFStream(content=compressed, filters=filters)
     stream.__Comment__ = "page stream"
     page.Contents = stream
     page.stream = None
+
+
+class _StreamedFile(PDFFile):
+    """reportlab's output collector, writing each part into `target` as it
+    comes rather than keeping them all to join them at the end."""
+
+    def __init__(self, pdf_version, target):
+        super().__init__(pdf_version)  # the header, kept by the parent
+        for part in self.strings:
+            target.write(part)
+        self.strings = []
+        self.write = target.write
+
+    def format(self, document):
+        return b""
+
+
+def _streamed_format(target):
+    """`PDFDocument.format` (reportlab's own code: the objects, the xref and
+    the trailer, same offsets, same bytes) with its output collector writing
+    into `target`: the file is never held whole in memory besides the pages.
+    The method then returns b"", which `SaveToFile` writes."""
+    format_ = pdfdoc.PDFDocument.format
+    names = {**format_.__globals__, "PDFFile": lambda version: _StreamedFile(version, target)}
+    return types.FunctionType(format_.__code__, names, format_.__name__)
 
 
 def numbered_canvas(draw_footer):
@@ -73,6 +102,8 @@ def numbered_canvas(draw_footer):
                 draw_footer(self, self._pageNumber, total)
                 super().showPage()
                 _encode_page_now(self._doc.Pages.pages[-1])
+            if callable(getattr(self._filename, "write", None)):  # a file object
+                self._doc.format = types.MethodType(_streamed_format(self._filename), self._doc)
             super().save()
 
     return NumberedCanvas

@@ -3,6 +3,8 @@ without keeping the pages as text, both writing the bytes reportlab writes."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from reportlab.pdfgen import canvas as pdf_canvas
 from reportlab.platypus import Paragraph
@@ -69,3 +71,22 @@ def test_the_story_is_produced_while_the_pages_are_laid_out(monkeypatch):
     build_pdf(LazyStory([], _paragraphs(400, made)), head)
     assert len(made) == 400 and len(made_at_each_page) > 5
     assert made_at_each_page[1] < 100  # the second page starts after ~50 lines, not 400
+
+
+def test_the_file_is_written_object_by_object_with_the_same_bytes(monkeypatch):
+    """Saving a numbered document writes each object as it is formatted
+    rather than the whole file joined in memory."""
+
+    class Counted(io.BytesIO):
+        writes = 0
+
+        def write(self, data):
+            Counted.writes += 1
+            return super().write(data)
+
+    head = Letterhead(title="Passages", detail="Année", footer="Imprimé", layout=LISTING)
+    target = Counted()
+    build_pdf(LazyStory([], _paragraphs(300)), head, target=target)
+    assert Counted.writes > 20
+    monkeypatch.setattr(core.pdf, "numbered_canvas", _stock_numbered_canvas)
+    assert target.getvalue() == build_pdf(list(_paragraphs(300)), head)

@@ -7,7 +7,9 @@ Three datasets (`datasets.py`: what each one holds):
   a few dozen lines whatever the period;
 - `airings` and `campaigns`: one line per airing / campaign of the period,
   streamed from the database (`.iterator(chunk_size=2000)`) into the file, so
-  that memory stays flat whatever the number of lines.
+  that memory stays flat whatever the number of lines. The PDF shows the first
+  `PDF_MAX_ROWS` lines only: it reads those, the database counting and adding
+  up the others (`datasets.listing_totals`).
 
 One writer per format (`csv.py`, `xlsx.py`, `pdf.py`, sharing `base.py`),
 each writing into a binary file object (a temporary file, never the whole file
@@ -157,6 +159,22 @@ class Export:
                 write_sections_csv(target, heading, sections)
             return sum(len(section.rows) for section in sections)
         columns = self.columns()
+        if self.fmt == "pdf":
+            from .pdf import write_rows_pdf
+
+            # The number of lines and the totals counted by the database; only
+            # the lines shown are read.
+            queryset = self.queryset()
+            return write_rows_pdf(
+                target,
+                columns,
+                datasets.iterate(queryset[:PDF_MAX_ROWS]),
+                heading=heading,
+                progress=progress,
+                every=PROGRESS_EVERY,
+                max_rows=PDF_MAX_ROWS,
+                totals=datasets.listing_totals(queryset, columns),
+            )
         rows = datasets.iterate(self.queryset())
         if self.fmt == "xlsx":
             from .xlsx import write_rows_xlsx
@@ -170,18 +188,6 @@ class Export:
                 sheet_title=title,
                 progress=progress,
                 every=PROGRESS_EVERY,
-            )
-        if self.fmt == "pdf":
-            from .pdf import write_rows_pdf
-
-            return write_rows_pdf(
-                target,
-                columns,
-                rows,
-                heading=heading,
-                progress=progress,
-                every=PROGRESS_EVERY,
-                max_rows=PDF_MAX_ROWS,
             )
         from .csv import write_rows_csv
 

@@ -18,6 +18,8 @@ from reports.exports import pdf as pdf_writer
 from reports.exports.base import DATETIME, MONEY, TEXT, Column, Heading
 from reports.models import ExportJob
 
+from .exports_fixtures import export_world, media  # noqa: F401 - fixtures
+
 COLUMNS = [
     Column("when", "Date", DATETIME),
     Column("who", "Annonceur", TEXT),
@@ -88,3 +90,73 @@ def test_a_worker_announces_a_state_without_addresses_and_the_page_gets_them(
     monkeypatch.undo()
     # The consumer (web server) adds the addresses: the page gets what `state` says.
     assert services.with_links(dict(message["state"]), job.uuid) == full
+
+
+def test_a_pdf_listing_whose_totals_are_known_reads_only_the_lines_it_shows():
+    """Export.write gives the count and the sums the database made: the rows
+    past `max_rows` are not read, and the file is the one the rows make when
+    all are read and added up."""
+    heading = Heading(title="Passages", period="Année")
+    read: list[int] = []
+
+    def counted(count):
+        for n, row in enumerate(_rows(count)):
+            read.append(n)
+            yield row
+
+    told: list[int] = []
+    lazy = io.BytesIO()
+    totals = (300, {2: sum(1000 + n for n in range(300))})
+    count = pdf_writer.write_rows_pdf(
+        lazy,
+        COLUMNS,
+        counted(300),
+        heading=heading,
+        max_rows=200,
+        every=50,
+        progress=told.append,
+        totals=totals,
+    )
+    assert count == 300 and len(read) == 200
+    assert told == [75, 150, 225, 300]  # the lines read, scaled to the whole listing
+    whole = io.BytesIO()
+    pdf_writer.write_rows_pdf(whole, COLUMNS, _rows(300), heading=heading, max_rows=200)
+    assert lazy.getvalue() == whole.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("dataset", ["airings", "campaigns"])
+def test_the_database_counts_and_adds_up_a_listing_as_its_lines_do(
+    export_world,  # noqa: F811 - the fixture
+    dataset,
+):
+    from reports.exports import Export, datasets
+
+    export = Export.from_params({**export_world.params, "dataset": dataset}, fmt="pdf")
+    columns = export.columns()
+    rows = list(export.queryset())
+    count, sums = datasets.listing_totals(export.queryset(), columns)
+    money = [index for index, column in enumerate(columns) if column.type == MONEY]
+    assert count == len(rows) > 0 and sorted(sums) == money
+    assert sums == {index: sum(row[index] or 0 for row in rows) for index in money}
+
+
+def test_a_listing_table_shares_one_cell_style_per_column_and_draws_the_same(monkeypatch):
+    def build() -> tuple[bytes, object]:
+        document = pdf_writer._Document(Heading(title="Passages", period="Année"), wide=True)
+        kinds = [c.type for c in COLUMNS]
+        lines = [["07/06/2026 06:00", f"Annonceur {n}", "1 000 FCFA"] for n in range(80)]
+        table = document.table(COLUMNS, lines, kinds, document.widths(kinds))
+        total = document.table(None, [["Total", "", "80 000 FCFA"]], kinds, document.widths(kinds))
+        document.story += [table, total]
+        target = io.BytesIO()
+        document.build(target, compress=False)
+        return target.getvalue(), table
+
+    shared, table = build()
+    assert table._cellStyles[1][2] is table._cellStyles[70][2]
+    assert table._cellStyles[1][1] is not table._cellStyles[1][2]
+    monkeypatch.setattr(pdf_writer, "_column_styles", lambda rows, columns: None)
+    own, table = build()  # reportlab's own style per cell
+    assert table._cellStyles[1][2] is not table._cellStyles[70][2]
+    assert shared == own and shared.count(b"/Type /Page\n") > 1
