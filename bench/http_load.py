@@ -310,9 +310,9 @@ if __name__ == "__main__":
         django.setup()
         profile_child()
         sys.exit(0)
-    print(
-        json.dumps(
-            measure(daphne="--no-daphne" not in sys.argv, profile="--profile" in sys.argv),
-            indent=2,
-        )
-    )
+    figures = measure(daphne="--no-daphne" not in sys.argv, profile="--profile" in sys.argv)
+    print(json.dumps(figures, indent=2))
+    if "--write" in sys.argv[1:]:
+        from bench.campaign_list import merge_into_latest
+
+        merge_into_latest(figures)

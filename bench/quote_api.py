@@ -305,4 +305,10 @@ def measure(
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure(), indent=2))
+    figures = measure()
+    print(json.dumps(figures, indent=2))
+    if "--write" in sys.argv[1:]:
+        sys.path.insert(0, str(ROOT))
+        from bench.campaign_list import merge_into_latest
+
+        merge_into_latest(figures)

@@ -166,3 +166,7 @@ if __name__ == "__main__":
     results = measure(broadcast_data.generate())
     results["report_memory_load_average_1m"] = round(load, 2)
     print(json.dumps(results, indent=2, default=str))
+    if "--write" in sys.argv[1:]:
+        from bench.campaign_list import merge_into_latest
+
+        merge_into_latest(results)

@@ -275,8 +275,23 @@ def call(app, path="/", query="", **extra):
     return answer
 
 
+@pytest.fixture
+def connections_kept():
+    """As Django's test client does: a request through the real handler must not
+    close the test's database connection when it starts and ends (PostgreSQL
+    would lose the test's transaction)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-def test_wsgi_application_serves_the_home_page():
+def test_wsgi_application_serves_the_home_page(connections_kept):
     from bf1portal.wsgi import application
 
     answer = call(application, "/")

@@ -77,7 +77,10 @@ def remind(
     `hours`: the business hours (read from the site settings when not given)."""
     now = now or timezone.now()
     locked = (
-        Thread.objects.select_for_update().select_related("assignee").filter(pk=thread.pk).first()
+        Thread.objects.select_for_update(of=("self",))
+        .select_related("assignee")
+        .filter(pk=thread.pk)
+        .first()
     )
     if locked is None or locked.status != ThreadStatus.OPEN or not locked.awaiting_staff_since:
         return 0

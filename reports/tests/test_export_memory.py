@@ -160,3 +160,22 @@ def test_a_listing_table_shares_one_cell_style_per_column_and_draws_the_same(mon
     own, table = build()  # reportlab's own style per cell
     assert table._cellStyles[1][2] is not table._cellStyles[70][2]
     assert shared == own and shared.count(b"/Type /Page\n") > 1
+
+
+@pytest.mark.django_db
+def test_an_export_job_reads_with_a_small_sqlite_page_cache_then_gives_it_back():
+    from django.db import connection
+
+    from reports.tasks import SQLITE_EXPORT_CACHE_KIB, sequential_reads
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's page cache")
+
+    def size() -> int:
+        with connection.cursor() as cursor:
+            return int(cursor.execute("PRAGMA cache_size").fetchone()[0])
+
+    before = size()
+    with sequential_reads():
+        assert size() == -SQLITE_EXPORT_CACHE_KIB
+    assert size() == before
