@@ -333,11 +333,9 @@ def measure(summary: dict | None = None) -> dict[str, float | int | str]:
 
 
 def merge_into_latest(figures: dict) -> None:
-    """Put `figures` into bench/results/latest.json beside the others (run alone)."""
-    out = ROOT / "bench" / "results" / "latest.json"
-    payload = json.loads(out.read_text()) if out.exists() else {"results": {}}
-    payload.setdefault("results", {}).update(figures)
-    out.write_text(json.dumps(payload, indent=2, sort_keys=True, default=str) + "\n")
+    from bench.results_file import merge_into_latest as merge
+
+    merge(figures, bench="billing")
 
 
 if __name__ == "__main__":

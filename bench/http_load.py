@@ -313,6 +313,6 @@ if __name__ == "__main__":
     figures = measure(daphne="--no-daphne" not in sys.argv, profile="--profile" in sys.argv)
     print(json.dumps(figures, indent=2))
     if "--write" in sys.argv[1:]:
-        from bench.campaign_list import merge_into_latest
+        from bench.results_file import merge_into_latest
 
-        merge_into_latest(figures)
+        merge_into_latest(figures, bench="http_load")

@@ -309,6 +309,6 @@ if __name__ == "__main__":
     print(json.dumps(figures, indent=2))
     if "--write" in sys.argv[1:]:
         sys.path.insert(0, str(ROOT))
-        from bench.campaign_list import merge_into_latest
+        from bench.results_file import merge_into_latest
 
-        merge_into_latest(figures)
+        merge_into_latest(figures, bench="quote_api")

@@ -167,6 +167,6 @@ if __name__ == "__main__":
     results["report_memory_load_average_1m"] = round(load, 2)
     print(json.dumps(results, indent=2, default=str))
     if "--write" in sys.argv[1:]:
-        from bench.campaign_list import merge_into_latest
+        from bench.results_file import merge_into_latest
 
-        merge_into_latest(results)
+        merge_into_latest(results, bench="report_memory")

@@ -176,11 +176,9 @@ def year_aggregate_ms(start: dt.date, end: dt.date) -> float:
 
 
 def write_latest(figures: dict) -> None:
-    """Merge the figures into bench/results/latest.json, as bench/run.py writes it."""
-    out = ROOT / "bench" / "results" / "latest.json"
-    payload = json.loads(out.read_text()) if out.exists() else {"results": {}}
-    payload.setdefault("results", {}).update(figures)
-    out.write_text(json.dumps(payload, indent=2, sort_keys=True, default=str) + "\n")
+    from bench.results_file import merge_into_latest
+
+    merge_into_latest(figures, bench="reports")
 
 
 # --- The year's XLSX, in a child process ------------------------------------------------
