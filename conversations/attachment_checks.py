@@ -21,6 +21,7 @@ from core.files import (
     FileKind,
     detect_document,
     display_name,
+    refusal,
     sniff_upload,
 )
 
@@ -60,16 +61,9 @@ def identify(upload, *, allow_video: bool = False) -> FileKind:
     if size > MAX_FILE_BYTES:
         raise _too_large(name, size, MAX_FILE_BYTES)
     detected = detect_document(upload, max_image_pixels=MAX_IMAGE_PIXELS)
-    if detected.executable:
-        raise Refused(
-            _("“%(name)s” is a program, not a document: it is refused whatever its name.")
-            % {"name": name}
-        )
-    if detected.macros:
-        raise Refused(
-            _("“%(name)s” contains macros: save it without macros (docx, xlsx, pptx) or as a PDF.")
-            % {"name": name}
-        )
+    reason = refusal(detected, name)
+    if reason:
+        raise Refused(reason)
     if detected.kind is None:
         if allow_video:
             message = _(

@@ -29,6 +29,7 @@ from core.files import (
     FileKind,
     detect_document,
     display_name,
+    refusal,
 )
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -76,16 +77,9 @@ def identify(upload) -> FileKind:
             }
         )
     detected = detect_document(upload, max_image_pixels=MAX_IMAGE_PIXELS)
-    if detected.executable:
-        raise Refused(
-            _("“%(name)s” is a program, not a document: it is refused whatever its name.")
-            % {"name": name}
-        )
-    if detected.macros:
-        raise Refused(
-            _("“%(name)s” contains macros: save it without macros (docx, xlsx, pptx) or as a PDF.")
-            % {"name": name}
-        )
+    reason = refusal(detected, name)
+    if reason:
+        raise Refused(reason)
     kind = detected.kind
     if kind is None:
         raise Refused(

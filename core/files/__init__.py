@@ -13,7 +13,7 @@ Each caller keeps its own accepted types, limits and messages: spots
 (`campaigns.media_checks`), coverage attachments (`editorial.attachment_checks`),
 profile photos (`accounts.uploads`) and the campaign's authorisation document."""
 
-from .documents import Detected, detect_document
+from .documents import Detected, detect_document, refusal
 from .images import ImageFacts, read_image
 from .kinds import IMAGE_KINDS, PDF, VIDEO_KINDS, FileKind
 from .names import display_name
@@ -50,6 +50,7 @@ __all__ = [
     "ole_document",
     "read_head",
     "read_image",
+    "refusal",
     "sniff_bytes",
     "sniff_path",
     "sniff_upload",

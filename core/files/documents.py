@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .images import read_image
 from .kinds import IMAGE_KINDS, PDF, FileKind
 from .office import ole_document, zip_document
@@ -40,3 +42,17 @@ def detect_document(upload, *, max_image_pixels: int) -> Detected:
         document = zip_document(upload) if found == "zip" else ole_document(upload)
         return Detected(kind=document.kind, macros=document.macros)
     return Detected(kind=None)
+
+
+def refusal(detected: Detected, name: str) -> str:
+    """Why a document `name` is refused whatever the caller accepts (a program, or
+    macros), in a sentence naming the file; "" when neither."""
+    if detected.executable:
+        return _("“%(name)s” is a program, not a document: it is refused whatever its name.") % {
+            "name": name
+        }
+    if detected.macros:
+        return _(
+            "“%(name)s” contains macros: save it without macros (docx, xlsx, pptx) or as a PDF."
+        ) % {"name": name}
+    return ""
