@@ -37,4 +37,20 @@ def navigation(request):
             (_("Administration"), reverse("wagtailadmin_home"), "fa-gauge"),
             (_("Planning"), reverse("broadcasting:dashboard"), "fa-tower-broadcast"),
         ]
-    return {"nav_role": role.value if role else "", "nav_items": items}
+    return {
+        "nav_role": role.value if role else "",
+        "nav_items": items,
+        "nav_current": _current(getattr(request, "path", ""), items),
+    }
+
+
+PUBLIC_LINKS = ("/tarifs/", "/simulateur/", "/guides/", "/contact/")
+
+
+def _current(path: str, items) -> str:
+    """Which links of the navigation the page is under, as the links' own tests
+    in components/nav_links.html decide: the key of the cached navigation."""
+    current = ["/"] if path == "/" else []
+    current += [url for url in PUBLIC_LINKS if url in path]
+    current += [url for _label, url, _icon in items if url in path]
+    return "|".join(current)

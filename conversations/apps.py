@@ -13,3 +13,8 @@ class ConversationsConfig(AppConfig):
         from .media_access import PREFIX, can_read
 
         register_media_reader((PREFIX,), can_read)
+
+        from .selectors.unread_cache import connect_unread_invalidation
+
+        # The navigation's unread count, cached until a conversation changes.
+        connect_unread_invalidation()

@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from .admin.dashboard import add_month_figures_panel
+from .admin.empty_panels import leave_out_empty_wagtail_panels
 from .admin.listings import AiringReportViewSet, CampaignReportViewSet
 from .admin.overview import OverviewViewSet
 from .admin.shell_cache import cache_summary_items
@@ -34,6 +35,9 @@ def register_reports():
 def add_reports_panels(request, panels):
     add_month_figures_panel(request, panels)
 
+
+# After Wagtail's panels and every app's own: the empty Wagtail panels are left out.
+hooks.register("construct_homepage_panels", leave_out_empty_wagtail_panels, order=1000)
 
 # After every other app's summary items (they append theirs with the default order 0).
 hooks.register("construct_homepage_summary_items", cache_summary_items, order=1000)

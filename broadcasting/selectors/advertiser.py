@@ -162,6 +162,7 @@ class Day:
     iso: str = ""
     long_label: str = ""  # « Lundi 2 mars »
     number: int = 0
+    entries: str = ""  # the airings' list items (calendar_markup.with_entries)
 
 
 def parse_month(value: str | None, today: dt.date) -> tuple[dt.date, bool]:

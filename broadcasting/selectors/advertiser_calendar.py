@@ -110,7 +110,7 @@ def calendar_rows(values) -> list[AiringRow]:
             campaign=SimpleNamespace(title=title),
             break_slot=SimpleNamespace(day=day, starts_at=starts_at, label=break_label),
         )
-        local = timezone.localtime(starts_at, zone)
+        local = starts_at.astimezone(zone)
         time = local.strftime("%H:%M")
         row = AiringRow(
             airing=airing,  # type: ignore[arg-type]

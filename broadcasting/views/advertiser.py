@@ -23,7 +23,7 @@ from core import throttle
 from .. import certificate_pdf
 from ..exceptions import BroadcastError
 from ..selectors import advertiser as selectors
-from ..selectors import advertiser_calendar
+from ..selectors import advertiser_calendar, calendar_markup
 from ..services import certificates
 
 VERIFY_SCOPE = "certificate-verify"
@@ -105,7 +105,9 @@ def calendar(request):
             "start": start,
             "end": end,
             "weeks": weeks,
-            "days": [day for week in weeks for day in week],
+            "days": calendar_markup.with_entries(
+                [day for week in weeks for day in week], detailed=view == "week"
+            ),
             "rows": rows,
             "counts": _counts(rows),
             "legend": selectors.legend(),

@@ -180,6 +180,8 @@ class Campaign(models.Model):
                 fields=["advertiser", "status", "-created_at"], name="campaign_adv_status_created"
             ),
             models.Index(fields=["status", "submitted_at"], name="campaign_status_submitted"),
+            # The advertiser's list, newest first: one page read in index order.
+            models.Index(fields=["advertiser", "-created_at", "-id"], name="campaign_adv_created"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,5 +1,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from accounts.models import Advertiser
@@ -8,8 +10,25 @@ from accounts.roles import Role
 
 from .. import selectors
 from ..forms import CampaignFilterForm
+from . import listing_markup
 
 PAGE_SIZE = 20
+FILTER_KEYS = ("q", "status", "start", "end")
+# The empty filter form's fields, rendered once per language and list: the
+# widgets' templates cost more than the rest of the list.
+_EMPTY_FILTERS: dict[tuple[str, bool], str] = {}
+
+
+def _filter_fields(form, *, archived: bool) -> str:
+    def render_fields() -> str:
+        return render_to_string("campaigns/_filter_fields.html", {"filter_form": form})
+
+    if form.is_bound:
+        return render_fields()
+    key = (get_language() or "", archived)
+    if key not in _EMPTY_FILTERS:
+        _EMPTY_FILTERS[key] = render_fields()
+    return _EMPTY_FILTERS[key]
 
 
 @require_GET
@@ -21,7 +40,8 @@ def dashboard(request):
     # The company with its sector (shown in the "My company" card): one query.
     advertiser = Advertiser.objects.select_related("sector").filter(pk=user.advertiser_id).first()
     archived = request.GET.get("archive") == "1"
-    form = CampaignFilterForm(request.GET or None, archived=archived)
+    filtering = any(key in request.GET for key in FILTER_KEYS)
+    form = CampaignFilterForm(request.GET if filtering else None, archived=archived)
     filters = form.cleaned_data if form.is_valid() else {}
     campaigns = selectors.campaigns_for_advertiser(
         advertiser,
@@ -34,7 +54,8 @@ def dashboard(request):
     )
     # Paginate the plain queryset (a cheap count), then read only the page's rows.
     page_obj = Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
-    filtered = any(filters.get(key) for key in ("status", "q", "start", "end"))
+    rows = selectors.listing_rows(page_obj.object_list)
+    filtered = any(filters.get(key) for key in FILTER_KEYS)
     return render(
         request,
         "campaigns/dashboard.html",
@@ -43,8 +64,10 @@ def dashboard(request):
             "email_confirmed": user.email_confirmed,
             "archived": archived,
             "filter_form": form,
+            "filter_fields": _filter_fields(form, archived=archived),
             "filtered": filtered,
             "page_obj": page_obj,
-            "campaigns": selectors.listing_rows(page_obj.object_list),
+            "campaigns": rows,
+            "campaign_rows": listing_markup.rows_html(rows),
         },
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from ..models import ReadMark, Thread
+from ..selectors.unread_cache import UNREAD
 
 
 @transaction.atomic
@@ -22,4 +23,5 @@ def mark_read(*, thread: Thread, user, up_to: int | None = None) -> ReadMark | N
             last_read_message_id=last
         )
         mark.last_read_message_id = last
+        UNREAD.bump()  # an update() sends no post_save
     return mark

@@ -10,7 +10,8 @@ from django import template
 from django.urls import reverse
 
 from .. import text
-from ..selectors import threads_about, unread_thread_count
+from ..selectors import threads_about
+from ..selectors.unread_cache import cached_unread_thread_count
 from ..subjects import subject_kind
 
 register = template.Library()
@@ -54,5 +55,5 @@ def unread_conversations(context) -> int:
     if user is None or not user.is_authenticated:
         return 0
     if not hasattr(request, "_unread_conversations"):
-        request._unread_conversations = unread_thread_count(user)
+        request._unread_conversations = cached_unread_thread_count(user)
     return request._unread_conversations
