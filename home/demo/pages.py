@@ -203,8 +203,8 @@ SIMULATOR_PAGE = {
             "La TVA de 18 % s'ajoute à la fin",
             "<p>Tous les prix de la grille sont d'abord calculés <b>hors taxes</b> (HT). La "
             "TVA de 18 % s'applique au montant après remise.</p>"
-            "<p>Dans l'exemple précédent : 833 625 FCFA HT + 150 053 FCFA de TVA = "
-            "<b>983 678 FCFA TTC</b>. Les montants sont arrondis au franc près.</p>",
+            "<p>Dans l'exemple précédent : 833 625 FCFA HT + 150 052 FCFA de TVA = "
+            "<b>983 677 FCFA TTC</b>. Les montants sont arrondis au franc près.</p>",
         ),
     ],
 }
