@@ -1,9 +1,10 @@
 """Running-order exports of a day or a week: CSV, XLSX and PDF, computed from
 the same selector as the planning dashboard (a fixed number of queries).
 
-Columns: date, break time, label, position, advertiser, spot, length, file name,
-status. CSV and XLSX are written by `core.tabular`, whose `safe_cell()` keeps
-any text from running as a formula (beginning with `=`, `+`, `-`, `@`, or a tab
+Columns: date, break time, label, position, advertiser, spot, house code (the
+playout's clip id, see `campaigns.house_codes`), length, file name, status. CSV
+and XLSX are written by `core.tabular`, whose `safe_cell()` keeps any text from
+running as a formula (beginning with `=`, `+`, `-`, `@`, or a tab
 / carriage return), the one rule of every format."""
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ CONTENT_TYPES = {
 
 
 class ExportRow(NamedTuple):
-    """One airing as the exports write it: plain typed values, the first nine in
+    """One airing as the exports write it: plain typed values, the first ten in
     column order."""
 
     day: dt.date
@@ -58,6 +59,7 @@ class ExportRow(NamedTuple):
     position: int
     advertiser: str
     spot: str
+    house_code: str
     length: int
     file_name: str
     status: str
@@ -72,6 +74,7 @@ def headings() -> list[str]:
         _("Position"),
         _("Advertiser"),
         _("Spot"),
+        _("Code"),
         _("Length (s)"),
         _("File name"),
         _("Status"),
@@ -89,11 +92,20 @@ EXPORT_COLUMNS = (
     "status",
     "make_good_of_id",
 )
-SPOT_COLUMNS = ("id", "uuid", "kind", "media__title", "media__file", "image__title", "image__file")
+SPOT_COLUMNS = (
+    "id",
+    "uuid",
+    "house_code",
+    "kind",
+    "media__title",
+    "media__file",
+    "image__title",
+    "image__file",
+)
 
 
-def _spot_labels(spot_ids: set[int]) -> dict[int, tuple[str, str]]:
-    """Spot id -> (title, file name), read once per spot of the period."""
+def _spot_labels(spot_ids: set[int]) -> dict[int, tuple[str, str, str]]:
+    """Spot id -> (title, file name, house code), read once per spot of the period."""
     labels = {}
     for values in Spot.objects.filter(pk__in=spot_ids).values(*SPOT_COLUMNS):
         values = {f"spot__{key}": value for key, value in values.items()}
@@ -101,7 +113,8 @@ def _spot_labels(spot_ids: set[int]) -> dict[int, tuple[str, str]]:
         title = spot_title(values)
         video = values["spot__kind"] == "video"
         stored = values["spot__media__file"] if video else values["spot__image__file"]
-        labels[values["spot_id"]] = (title, spot_file_name(stored or "", title))
+        name = spot_file_name(stored or "", title)
+        labels[values["spot_id"]] = (title, name, values["spot__house_code"] or "")
     return labels
 
 
@@ -126,7 +139,7 @@ def export_rows(first: dt.date, last: dt.date) -> list[ExportRow]:
         (AiringStatus.PLANNED, True): (labels[MAKE_GOOD], MAKE_GOOD),
     }
     times: dict[dt.datetime, dt.time] = {}
-    no_spot = ("", "")
+    no_spot = ("", "", "")
     rows = []
     for day, starts_at, label, position, advertiser, spot_id, length, status, of in lines:
         at = times.get(starts_at)
@@ -134,10 +147,10 @@ def export_rows(first: dt.date, last: dt.date) -> list[ExportRow]:
             at = times[starts_at] = (
                 timezone.localtime(starts_at).time().replace(second=0, microsecond=0)
             )
-        title, name = spots.get(spot_id, no_spot)
+        title, name, code = spots.get(spot_id, no_spot)
         text, badge = statuses[(status, of is not None)]
         rows.append(
-            ExportRow(day, at, label, position, advertiser, title, length, name, text, badge)
+            ExportRow(day, at, label, position, advertiser, title, code, length, name, text, badge)
         )
     return rows
 
@@ -182,9 +195,10 @@ def render_csv(rows: Iterable[ExportRow]) -> bytes:
                 row[3],
                 safe(row[4]),
                 safe(row[5]),
-                row[6],
-                safe(row[7]),
+                safe(row[6]),
+                row[7],
                 safe(row[8]),
+                safe(row[9]),
             )
         )
     return buffer.getvalue().encode("utf-8")
@@ -192,7 +206,7 @@ def render_csv(rows: Iterable[ExportRow]) -> bytes:
 
 # --- XLSX -----------------------------------------------------------------------------
 
-XLSX_WIDTHS = [12, 9, 26, 9, 30, 34, 10, 34, 18]
+XLSX_WIDTHS = [12, 9, 26, 9, 30, 34, 13, 10, 34, 18]
 XLSX_FORMATS = ((dt.date, "DD/MM/YYYY"), (dt.time, "HH:MM"))
 
 
@@ -224,9 +238,10 @@ def render_xlsx(rows: Iterable[ExportRow], *, sheet_title: str) -> bytes:
                 row[3],
                 safe(row[4]),
                 safe(row[5]),
-                row[6],
-                safe(row[7]),
+                safe(row[6]),
+                row[7],
                 safe(row[8]),
+                safe(row[9]),
             )
         )
     buffer = io.BytesIO()
@@ -236,8 +251,8 @@ def render_xlsx(rows: Iterable[ExportRow], *, sheet_title: str) -> bytes:
 
 # --- PDF ------------------------------------------------------------------------------
 
-# time, label, position, advertiser, spot, length, file name, status (the rest)
-PDF_WIDTHS = [16 * mm, 40 * mm, 12 * mm, 48 * mm, 58 * mm, 16 * mm, 47 * mm]
+# time, label, position, advertiser, spot, code, length, file name, status (the rest)
+PDF_WIDTHS = [16 * mm, 36 * mm, 12 * mm, 44 * mm, 52 * mm, 22 * mm, 16 * mm, 43 * mm]
 
 STATUS_COLOURS = {AIRED: colors.HexColor("#047857"), MISSED: colors.HexColor("#B91C1C")}
 
@@ -253,6 +268,7 @@ def _day_table(day_rows: list[ExportRow], widths: list[float], st) -> Table:
                 str(row.position),
                 Paragraph(para(row.advertiser), st["base"]),
                 Paragraph(para(row.spot), st["base"]),
+                Paragraph(para(row.house_code), st["small"]),
                 f"{row.length} s",
                 Paragraph(para(row.file_name), st["small"]),
                 pdf_text(row.status),
@@ -260,7 +276,7 @@ def _day_table(day_rows: list[ExportRow], widths: list[float], st) -> Table:
         )
         colour = STATUS_COLOURS.get(row.badge)
         if colour is not None:
-            extra.append(("TEXTCOLOR", (7, index), (7, index), colour))
+            extra.append(("TEXTCOLOR", (8, index), (8, index), colour))
     extra += [
         ("FONTSIZE", (0, 1), (-1, -1), 8.5),
         ("FONTNAME", (0, 1), (0, -1), "Helvetica-Bold"),

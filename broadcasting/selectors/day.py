@@ -41,6 +41,7 @@ AIRING_COLUMNS = (
     "campaign__title",
     "spot_id",
     "spot__uuid",
+    "spot__house_code",
     "spot__kind",
     "spot__media__title",
     "spot__media__file",
@@ -138,6 +139,7 @@ class AiringRow:
     player: dict
     has_report: bool
     is_late: bool
+    house_code: str = ""
     status_text: str = ""
     confirmation: str = ""
     download_label: str = ""
@@ -331,11 +333,12 @@ def _row(values: dict, brk_row: BreakRow, actionable: bool, labels: dict, texts:
     else:
         badge = MAKE_GOOD if airing.is_make_good else PLANNED
     spot = spots.get(values["spot_id"])
-    if spot is None:  # once per spot of the day: title, player, file name
+    if spot is None:  # once per spot of the day: title, player, file name, code
         title = spot_title(values)
         player, stored = player_of(values) if values["spot_id"] else (NO_PLAYER, "")
-        spot = spots[values["spot_id"]] = (title, player, spot_file_name(stored, title))
-    title, player, file_name = spot
+        name, code = spot_file_name(stored, title), values["spot__house_code"] or ""
+        spot = spots[values["spot_id"]] = (title, player, name, code)
+    title, player, file_name, house_code = spot
     row = AiringRow(
         airing=airing,
         badge=badge,
@@ -345,6 +348,7 @@ def _row(values: dict, brk_row: BreakRow, actionable: bool, labels: dict, texts:
         player=player,
         has_report=bool(values["has_report"]) and values["spot_id"] is not None,
         is_late=brk_row.has_started and planned,
+        house_code=house_code,
         can_confirm=actionable and planned,
         can_mark_missed=actionable and planned,
     )

@@ -87,8 +87,8 @@ def test_csv(client, broadcaster, running_order):
     assert first[:4] == ["2026-12-10", "19:30", "prime-time 19:30", "1"]
     assert first[4] == "'=cmd|' /C calc'!A0"  # neutralised
     assert first[5] == "'@SUM(1+1)"
-    assert first[6:] == ["30", "bissap.mp4", _("aired")]
-    assert rows[2][1] == "20:30" and rows[2][8] == _("planned")
+    assert first[7:] == ["30", "bissap.mp4", _("aired")]  # [6]: the house code
+    assert rows[2][1] == "20:30" and rows[2][9] == _("planned")
 
 
 def test_xlsx_has_real_dates_and_no_formula(client, broadcaster, running_order):
@@ -104,7 +104,7 @@ def test_xlsx_has_real_dates_and_no_formula(client, broadcaster, running_order):
     assert rows[1][1] == dt.time(19, 30)
     assert rows[1][4] == "'=cmd|' /C calc'!A0"
     assert sheet.cell(row=2, column=5).data_type == "s"
-    assert rows[1][6] == 30
+    assert rows[1][7] == 30
     assert sheet.cell(row=2, column=1).number_format == "DD/MM/YYYY"
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 

@@ -5,17 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0005_advertiser_billing_terms'),
-        ('campaigns', '0005_private_spot_media'),
-        ('simulator', '0003_prices_incl_vat'),
+        ("accounts", "0005_advertiser_billing_terms"),
+        ("campaigns", "0005_private_spot_media"),
+        ("simulator", "0003_prices_incl_vat"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='campaign',
-            index=models.Index(fields=['advertiser', '-created_at', '-id'], name='campaign_adv_created'),
+            model_name="campaign",
+            index=models.Index(
+                fields=["advertiser", "-created_at", "-id"], name="campaign_adv_created"
+            ),
         ),
     ]

@@ -129,6 +129,18 @@ class Spot(models.Model):
         related_name="reuses",
         help_text=_("The approved spot of an earlier campaign whose file this one airs again."),
     )
+    house_code = models.CharField(
+        _("house code"),
+        max_length=16,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Given when the spot is approved and never changed: the clip id of the "
+            "station's playout automation, printed on the running order."
+        ),
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import is_administrator
 
 from ..exceptions import CampaignError
+from ..house_codes import assign_house_code
 from ..models import Campaign, CampaignEvent, CreativeMode, ReviewState, Spot, SpotKind, Status
 from ..models.campaign import EDITABLE_STATUSES
 from ..models.spot import REPLACEABLE_STATES
@@ -56,8 +57,10 @@ def review_spot(*, spot: Spot, actor, approve: bool, reason: str = "") -> Spot:
     locked.reviewed_by = actor
     locked.reviewed_at = timezone.now()
     locked.save(update_fields=["review_state", "review_reason", "reviewed_by", "reviewed_at"])
+    if approve:
+        assign_house_code(locked)
     notify_spot_reviewed(locked.campaign, approve=approve, reason=reason)
-    for field in ("review_state", "review_reason", "reviewed_by_id", "reviewed_at"):
+    for field in ("review_state", "review_reason", "reviewed_by_id", "reviewed_at", "house_code"):
         setattr(spot, field, getattr(locked, field))
     schedule_pending_counts_broadcast()
     return spot
@@ -127,11 +130,14 @@ def add_spot(
 
 
 def copy_spot(source: Spot, campaign: Campaign, user) -> Spot:
+    """The approved `source` attached to `campaign` as a new spot (the same file),
+    which gets its own house code (a code names one spot, hence one campaign)."""
     origin = source.reused_from or source
     existing = campaign.spots.filter(reused_from=origin).first()
     if existing is not None:
+        assign_house_code(existing)
         return existing
-    return Spot.objects.create(
+    copy = Spot.objects.create(
         campaign=campaign,
         advertiser_id=campaign.advertiser_id,
         kind=source.kind,
@@ -147,6 +153,8 @@ def copy_spot(source: Spot, campaign: Campaign, user) -> Spot:
         reused_from=origin,
         uploaded_by=user,
     )
+    assign_house_code(copy)
+    return copy
 
 
 @transaction.atomic
@@ -240,6 +248,8 @@ def client_review_spot(*, spot: Spot, user, approve: bool, reason: str = "") -> 
     locked.reviewed_by = user
     locked.reviewed_at = timezone.now()
     locked.save(update_fields=["review_state", "review_reason", "reviewed_by", "reviewed_at"])
+    if approve:
+        assign_house_code(locked)
     CampaignEvent.objects.create(
         campaign=campaign,
         actor=user,
@@ -248,6 +258,6 @@ def client_review_spot(*, spot: Spot, user, approve: bool, reason: str = "") -> 
         note=client_review_note(locked, approve=approve, reason=reason),
     )
     notify_client_review(campaign, approve=approve, reason=reason)
-    for field in ("review_state", "review_reason", "reviewed_by_id", "reviewed_at"):
+    for field in ("review_state", "review_reason", "reviewed_by_id", "reviewed_at", "house_code"):
         setattr(spot, field, getattr(locked, field))
     return spot

@@ -22,6 +22,7 @@ from PIL import Image, ImageDraw
 from accounts.models import Advertiser, BusinessSector, User
 from broadcasting.demo import book_demo_airings, ensure_past_breaks
 from broadcasting.services.certificates import issue_certificate
+from campaigns.house_codes import assign_house_code
 from campaigns.models import (
     Campaign,
     CampaignEvent,
@@ -223,7 +224,7 @@ def _spot(campaign: Campaign, state: str, user: User | None, admin: User | None)
         title=library_title(campaign.advertiser.name, campaign.title),
     )
     reviewed = state in (ReviewState.APPROVED, ReviewState.REFUSED)
-    return Spot.objects.create(
+    spot = Spot.objects.create(
         campaign=campaign,
         advertiser=campaign.advertiser,
         kind=SpotKind.IMAGE,
@@ -243,6 +244,9 @@ def _spot(campaign: Campaign, state: str, user: User | None, admin: User | None)
         reviewed_at=timezone.now() if reviewed else None,
         uploaded_by=user,
     )
+    if state == ReviewState.APPROVED:
+        assign_house_code(spot)  # the clip id of the playout, printed on the running order
+    return spot
 
 
 def _campaign(advertiser, user, admin, demo: DemoCampaign) -> Campaign:
