@@ -46,6 +46,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench import assistant as assistant_bench  # noqa: E402
 from bench import billing as billing_bench  # noqa: E402
 from bench import (  # noqa: E402
     broadcast_data,
@@ -198,6 +199,7 @@ def main() -> int:
     results.update(measure_http_load())
     results.update(measure_upload())
     results.update(measure_load())
+    results.update(assistant_bench.measure_safely())
 
     out = ROOT / "bench" / "results" / "latest.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -221,6 +223,7 @@ def main() -> int:
         "load_diffusion_error",
         "http_load_error",
         "conversations_error",
+        "assistant_error",
     )
     return 1 if any(key in results for key in failed) else 0
 

@@ -30,6 +30,8 @@ urlpatterns = [
     path("coverage/mission/", include("editorial.urls.confirm")),
     path("coverage/", include("editorial.urls.public")),
     path("api/simulator/", include("simulator.urls")),
+    # The help assistant: /aide/ and its widget's JSON endpoints (never page-cached).
+    path("aide/", include("assistant.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The footer's language links (no form, so no CSRF cookie on public pages).
     path("language/<str:code>/", switch_language, name="switch_language"),

@@ -6,6 +6,7 @@ embed. The simulator connects its rate card (simulator/signals.py)."""
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -14,6 +15,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from wagtailmedia.models import get_media_model
 
 from core.page_cache import bump
+
+# Sent by `seed_demo` at the end of its transaction; apps above home add their
+# own demo content (the assistant's FAQ). A receiver may return a line to print.
+demo_seeded = Signal()
 
 
 def settings_models() -> list:

@@ -505,6 +505,23 @@ ACCESS: dict[str, Rule] = {
     "simulator:api_quote": Rule(
         get=outcomes(NOT_ALLOWED), post=outcomes(OK), post_json=QUOTE_REQUEST
     ),
+    # the help assistant (assistant/urls.py, /aide/): public; an empty question is
+    # shown again with its error; feedback and hand-off act on this browser's own
+    # questions only (none here: 404); the widget's JSON endpoints are POST only.
+    "assistant:help": Rule(get=outcomes(OK), post=outcomes(BAD_REQUEST)),
+    "assistant:feedback": Rule(get=outcomes(NOT_ALLOWED), post=outcomes(NOT_FOUND)),
+    "assistant:hand_off": Rule(get=outcomes(NOT_ALLOWED), post=outcomes(NOT_FOUND)),
+    "assistant:api_question": Rule(
+        get=outcomes(NOT_ALLOWED), post=outcomes(OK), post_json={"question": "format vidéo"}
+    ),
+    "assistant:api_feedback": Rule(
+        get=outcomes(NOT_ALLOWED),
+        post=outcomes(NOT_FOUND),
+        post_json={"question_id": 999999, "helpful": False},
+    ),
+    "assistant:api_hand_off": Rule(
+        get=outcomes(NOT_ALLOWED), post=outcomes(NOT_FOUND), post_json={"question_id": 999999}
+    ),
     # notifications
     "notifications:inbox": Rule(get=signed_in_only(OK)),
     # another user's notification answers 404
@@ -922,6 +939,38 @@ _WAGTAIL_ADMIN_AREA.samples.extend(
     ]
 )
 
+# --- The help assistant in the Wagtail admin (assistant/admin/): the FAQ and the
+# synonyms for the editorial managers and the administrators, "Questions sans
+# réponse utile" for the administrators only.
+_WAGTAIL_ADMIN_AREA.samples.extend(
+    [
+        *(
+            (url, STAFF_ADMIN)
+            for url in (
+                "/admin/assistant/faq/",
+                "/admin/assistant/faq/?category=prices&live=true&q=prix",
+                "/admin/assistant/faq/add/?question=format%20video",
+                "/admin/assistant/synonyms/",
+                "/admin/assistant/synonyms/add/",
+            )
+        ),
+        *(
+            # Wagtail looks the entry up first: 404 to every member of the staff.
+            (
+                url,
+                STAFF_ADMIN
+                | dict.fromkeys(["editorial", "administrator", "accountant"], NOT_FOUND),
+            )
+            for url in (
+                "/admin/assistant/faq/edit/999999/",
+                "/admin/assistant/synonyms/edit/999999/",
+            )
+        ),
+        ("/admin/assistant/unanswered/", ADMINISTRATORS_ONLY),
+        ("/admin/assistant/unanswered/?p=999", ADMINISTRATORS_ONLY),
+    ]
+)
+
 
 # --- Walking the resolver ----------------------------------------------------------
 @dataclass(frozen=True)
@@ -983,6 +1032,7 @@ def test_project_routes_are_not_hidden_in_wholesale_areas():
     project_prefixes += ("broadcasts/", "verify/")
     project_prefixes += ("coverage/",)
     project_prefixes += ("reports/",)
+    project_prefixes += ("aide/",)
     hidden = [r for r in walk() if area_of(r) and r.route.startswith(project_prefixes)]
     assert not hidden
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "reports",
     "notifications",
     "conversations",
+    "assistant",
     # wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
@@ -380,6 +381,7 @@ LOGGING = {
 
 # Billing: the test certifier of invoices (fake FEC codes) only where allowed.
 BILLING_ALLOW_FAKE_CERTIFIER = env_bool("BILLING_ALLOW_FAKE_CERTIFIER", False)
+from .asrun import *  # noqa: E402, F403 (as-run import: inbox, limits, tolerance)
 from .conversations import *  # noqa: E402, F403 (conversations: abuse limits, reminders)
 from .editorial import *  # noqa: E402, F403 (crew missions, SMS gateway)
 from .page_cache import *  # noqa: E402, F403 (whole-page cache of public pages)

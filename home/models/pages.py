@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from accounts.ratelimit import refusal_for
 from home.blocks import BodyBlock
-from home.forms import ContactFormBuilder, ContactPageAdminForm
+from home.forms import MESSAGE_MAX_LENGTH, ContactFormBuilder, ContactPageAdminForm
 
 
 class HomePage(Page):
@@ -171,6 +171,8 @@ class ContactPage(AbstractEmailForm):
         per visitor e-mail (CONTACT_RATE_PER_*): past it, a 429 page saying when to
         try again, and nothing stored nor e-mailed."""
         if request.method != "POST":
+            # ?message=...: the message field pre-filled (the help assistant's hand-off).
+            self.prefilled_message = request.GET.get("message", "")[:MESSAGE_MAX_LENGTH]
             return super().serve(request, *args, **kwargs)
         form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
         if form.is_valid():
@@ -182,6 +184,16 @@ class ContactPage(AbstractEmailForm):
         context = self.get_context(request)
         context["form"] = form
         return TemplateResponse(request, self.get_template(request), context)
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        message = getattr(self, "prefilled_message", "")
+        if message and not args:
+            for name, field in form.fields.items():
+                if isinstance(field.widget, forms.Textarea):
+                    form.initial[name] = message
+                    break
+        return form
 
     def send_mail(self, form):
         """E-mail the submission to the team, with the visitor's address as

@@ -34,6 +34,7 @@ from home.models import (
     HomePage,
     StandardPage,
 )
+from home.signals import demo_seeded
 from simulator.demo import ensure_demo_rate_card
 from simulator.models import RateCardPage, SimulatorPage
 
@@ -118,6 +119,11 @@ class Command(BaseCommand):
                 client=User.objects.get(email__iexact="annonceur@demo.bf1.bf"),
                 admin=User.objects.get(email__iexact="admin@demo.bf1.bf"),
             )
+            extra = [
+                str(result)
+                for _receiver, result in demo_seeded.send(sender=self.__class__)
+                if result
+            ]
 
         self.stdout.write(
             self.style.SUCCESS(f"Pages : {self.created_pages} créée(s). Site : {site}.")
@@ -137,6 +143,8 @@ class Command(BaseCommand):
             "véhicule ajoutés."
         )
         self.stdout.write(f"Facturation : {billed.invoices} facture(s) émise(s).")
+        for line in extra:
+            self.stdout.write(line)
         if passwords:
             self._print_passwords(passwords)
         if existing:

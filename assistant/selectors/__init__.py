@@ -1,0 +1,1 @@
+"""Reads of the assistant shared by the admin and the pages."""
