@@ -46,6 +46,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench import asrun as asrun_bench  # noqa: E402
 from bench import assistant as assistant_bench  # noqa: E402
 from bench import billing as billing_bench  # noqa: E402
 from bench import (  # noqa: E402
@@ -192,6 +193,9 @@ def main() -> int:
     results.update(campaign_list.measure())
     results.update(measure_broadcasting())
     results.update(measure_conversations())
+    # The as-run import (bench/asrun.py): asrun_import_day_ms, asrun_import_month_s;
+    # `asrun_error` when it fails (the run then exits 1).
+    results.update(asrun_bench.measure_safely())
 
     load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     results.update(pricing_bench.measure())
@@ -224,6 +228,7 @@ def main() -> int:
         "http_load_error",
         "conversations_error",
         "assistant_error",
+        "asrun_error",
     )
     return 1 if any(key in results for key in failed) else 0
 

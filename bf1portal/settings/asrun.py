@@ -17,9 +17,7 @@ ASRUN_TOLERANCE_MINUTES = env_int("ASRUN_TOLERANCE_MINUTES", 10)
 # The prefix of the spots' house codes (the playout's clip ids): "BF1-000123".
 ASRUN_HOUSE_CODE_PREFIX = env_str("ASRUN_HOUSE_CODE_PREFIX", "BF1")
 # Where the raw as-run files are kept: outside MEDIA_ROOT, never served.
-ASRUN_PRIVATE_DIR = Path(
-    env_str("ASRUN_PRIVATE_DIR", str(_BASE_DIR / "private_media" / "asrun"))
-)
+ASRUN_PRIVATE_DIR = Path(env_str("ASRUN_PRIVATE_DIR", str(_BASE_DIR / "private_media" / "asrun")))
 # A running import silent (no heartbeat) this many minutes is taken up again by
 # the sweeper (every 5 minutes); a pending one never started, after the same time.
 ASRUN_STALL_MINUTES = env_int("ASRUN_STALL_MINUTES", 10)

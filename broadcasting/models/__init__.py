@@ -1,5 +1,13 @@
 from .airing import Airing, AiringEvent, AiringStatus, UnplacedItem, UnplacedReason
 from .airing_day import AiringBandDay, AiringDay
+from .asrun import (
+    AsRunDiscrepancy,
+    AsRunFormat,
+    AsRunImport,
+    AsRunSource,
+    DiscrepancyKind,
+    Resolution,
+)
 from .certificate import BroadcastCertificate
 from .grid import Break, BreakGridSlot, BreakStatus, BroadcastSettings, Weekday
 
@@ -9,11 +17,17 @@ __all__ = [
     "AiringDay",
     "AiringEvent",
     "AiringStatus",
+    "AsRunDiscrepancy",
+    "AsRunFormat",
+    "AsRunImport",
+    "AsRunSource",
     "Break",
     "BreakGridSlot",
     "BreakStatus",
     "BroadcastCertificate",
     "BroadcastSettings",
+    "DiscrepancyKind",
+    "Resolution",
     "UnplacedItem",
     "UnplacedReason",
     "Weekday",

@@ -75,6 +75,14 @@ class Airing(models.Model):
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by_import = models.ForeignKey(
+        "broadcasting.AsRunImport",
+        verbose_name=_("confirmed by as-run import"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     missed_reason = models.CharField(_("reason missed"), max_length=300, blank=True)
     make_good_of = models.OneToOneField(
         "self",

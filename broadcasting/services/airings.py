@@ -167,7 +167,8 @@ def offer_make_good(missed: Airing, *, actor=None) -> Airing | None:
 
 
 @transaction.atomic
-def mark_missed(*, airing: Airing, actor, reason: str) -> Airing:
+def mark_missed(*, airing: Airing, actor, reason: str, any_day: bool = False) -> Airing:
+    """`any_day`: an airing of another day than today (the as-run review)."""
     _check_broadcaster(actor)
     reason = (reason or "").strip()
     if not reason:
@@ -177,7 +178,8 @@ def mark_missed(*, airing: Airing, actor, reason: str) -> Airing:
     airing = _locked_airing(airing)
     if airing.status != AiringStatus.PLANNED:
         raise BroadcastError(_("This airing is already confirmed."))
-    _check_today(airing)
+    if not any_day:
+        _check_today(airing)
     _check_started(airing)
     brk = lock_breaks(Break.objects.filter(pk=airing.break_slot_id))[0]
     brk.booked_seconds = max(brk.booked_seconds - airing.length, 0)
@@ -263,9 +265,17 @@ def undo_confirmation(*, airing: Airing, actor, reason: str = "") -> Airing:
     airing.status = AiringStatus.PLANNED
     airing.confirmed_by = None
     airing.confirmed_at = None
+    airing.confirmed_by_import = None
     airing.missed_reason = ""
     airing.save(
-        update_fields=["status", "confirmed_by", "confirmed_at", "missed_reason", "updated_at"]
+        update_fields=[
+            "status",
+            "confirmed_by",
+            "confirmed_at",
+            "confirmed_by_import",
+            "missed_reason",
+            "updated_at",
+        ]
     )
     AiringEvent.objects.create(
         campaign=airing.campaign,
