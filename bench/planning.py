@@ -147,7 +147,7 @@ def _median_ms(fn, runs: int) -> float:
 
 
 def _floor_rows(monday: dt.date):
-    """The week's rows as the exports show them (9 columns), one values_list query."""
+    """The week's rows as the exports show them (10 columns), one values_list query."""
     from broadcasting.models import Airing, AiringStatus
 
     return (
@@ -161,6 +161,7 @@ def _floor_rows(monday: dt.date):
             "position",
             "advertiser__name",
             "spot__image__title",
+            "spot__house_code",
             "length",
             "spot__image__file",
             "status",
