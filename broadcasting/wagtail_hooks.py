@@ -9,6 +9,8 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.log_actions import LogFormatter
 
 from .admin.airings import AiringViewSet
+from .admin.asrun import AsRunImportViewSet
+from .admin.asrun_sources import AsRunSourceViewSet
 from .admin.breaks import BreakViewSet
 from .admin.grid import BreakGridViewSet
 from .admin.journal import JournalViewSet
@@ -28,6 +30,8 @@ class BroadcastingViewSetGroup(ViewSetGroup):
         UnplacedViewSet,
         MakeGoodViewSet,
         JournalViewSet,
+        AsRunImportViewSet,
+        AsRunSourceViewSet,
     )
 
 

@@ -972,6 +972,41 @@ _WAGTAIL_ADMIN_AREA.samples.extend(
 )
 
 
+# --- "Imports as-run" (broadcasting/admin/asrun*.py): the commercial administrators
+# only, like the rest of "Diffusion"; an unknown import or discrepancy is a 404 once
+# the permission is checked (the review actions before their method).
+_WAGTAIL_ADMIN_AREA.samples.extend(
+    [
+        *(
+            (url, outcomes(LOGIN, editorial=REDIRECT, administrator=OK))
+            for url in (
+                "/admin/broadcasting/asrun/",
+                "/admin/broadcasting/asrun/results/",
+                "/admin/broadcasting/asrun/upload/",
+                "/admin/broadcasting/asrun-sources/",
+                "/admin/broadcasting/asrun-sources/new/",
+            )
+        ),
+        *(
+            (url, outcomes(LOGIN, editorial=REDIRECT, administrator=NOT_FOUND))
+            for url in (
+                "/admin/broadcasting/asrun/999999/",
+                "/admin/broadcasting/asrun/999999/status/",
+                "/admin/broadcasting/asrun/discrepancy/999999/accept/",
+                "/admin/broadcasting/asrun/discrepancy/999999/missed/",
+                "/admin/broadcasting/asrun/discrepancy/999999/ignore/",
+                "/admin/broadcasting/asrun-sources/edit/999999/",
+            )
+        ),
+        # Wagtail's delete view looks the object up before the permission.
+        (
+            "/admin/broadcasting/asrun-sources/delete/999999/",
+            outcomes(LOGIN, editorial=NOT_FOUND, administrator=NOT_FOUND),
+        ),
+    ]
+)
+
+
 # --- Walking the resolver ----------------------------------------------------------
 @dataclass(frozen=True)
 class Route:

@@ -33,6 +33,7 @@ AIRING_COLUMNS = (
     "make_good_of_id",
     "confirmed_at",
     "confirmed_by_id",
+    "confirmed_by_import_id",
     "confirmed_by__first_name",
     "confirmed_by__last_name",
     "confirmed_by__email",
@@ -142,6 +143,7 @@ class AiringRow:
     house_code: str = ""
     status_text: str = ""
     confirmation: str = ""
+    by_import: bool = False  # confirmed aired by an as-run import
     download_label: str = ""
     report_url: str = ""
     make_good_text: str = ""
@@ -276,6 +278,7 @@ def running_order(
         "fill": _("%(booked)s s booked of %(capacity)s s"),
         "confirmed": _("Confirmed by %(who)s at %(at)s"),
         "missed": _("Marked missed by %(who)s at %(at)s"),
+        "by_import": _("Aired · by import at %(at)s"),
         "download": _("Download %(name)s"),
         "offered": _("Make-good offered on %(moment)s"),
         "replaces": _("Make-good of the airing missed on %(moment)s"),
@@ -362,6 +365,8 @@ def _row(values: dict, brk_row: BreakRow, actionable: bool, labels: dict, texts:
         row.report_url = texts["report_url"].replace("/0/", f"/{values['spot_id']}/", 1)
     if airing.confirmed_at is not None:
         key = "missed" if status == AiringStatus.MISSED else "confirmed"
+        row.by_import = key == "confirmed" and values["confirmed_by_import_id"] is not None
+        key = "by_import" if row.by_import else key
         at = airing.confirmed_at.astimezone(texts["tz"])
         row.confirmation = texts[key] % {"who": airing.confirmed_by or "—", "at": f"{at:%H:%M}"}
     if status == AiringStatus.MISSED and values["make_good__id"] is not None:
