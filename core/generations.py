@@ -23,9 +23,9 @@ T = TypeVar("T")
 
 
 class Generation:
-    def __init__(self, name: str):
+    def __init__(self, name: str, *, key: str | None = None):
         self.name = name
-        self.key = f"generation:{name}"
+        self.key = key or f"generation:{name}"
 
     def current(self) -> str | None:
         """The token now, created when missing; None when the cache cannot keep one."""

@@ -36,7 +36,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -46,6 +45,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 
+from .generations import Generation
 from .language import visitor_language
 
 logger = logging.getLogger(__name__)
@@ -110,28 +110,12 @@ def entry_key(request) -> str | None:
 # --- The generation -----------------------------------------------------------------
 
 
-def _new_token() -> str:
-    return uuid.uuid4().hex
+PAGES = Generation("page-cache", key=GENERATION_KEY)
 
 
 def current_generation() -> str | None:
     """The generation now, created when missing; None when the cache cannot keep one."""
-    try:
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            cache.add(GENERATION_KEY, _new_token(), None)
-            generation = cache.get(GENERATION_KEY)
-    except Exception:  # noqa: BLE001 - any cache failure: no page cache for this request
-        logger.warning("Page cache unavailable (reading the generation)", exc_info=True)
-        return None
-    return generation
-
-
-def _replace_generation() -> None:
-    try:
-        cache.set(GENERATION_KEY, _new_token(), None)
-    except Exception:  # noqa: BLE001 - the entries still expire after PAGE_CACHE_SECONDS
-        logger.warning("Page cache unavailable (invalidating the pages)", exc_info=True)
+    return PAGES.current()
 
 
 def bump(*args, using=None, **kwargs) -> None:
@@ -139,8 +123,7 @@ def bump(*args, using=None, **kwargs) -> None:
     the current transaction commits (a page rendered in between read the old
     rows). Usable as a signal receiver. Purges the front cache too when one is
     configured."""
-    _replace_generation()
-    _on_commit_once(_replace_generation, using)
+    PAGES.bump(using=using)
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
         _on_commit_once(purge_front_cache, using)
 
@@ -317,18 +300,4 @@ def remembered(name: str, build, *, timeout: int = 300):
     """`build()`, kept in the cache for the current generation under `name`: for what
     every page shows and changes only with what bumps the generation (the site's
     contact details in the footer). Built afresh when the cache is down."""
-    generation = current_generation()
-    if generation is None:
-        return build()
-    key = f"page-cache:value:{generation}:{name}"
-    try:
-        value = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache failure only costs the build
-        value = None
-    if value is None:
-        value = build()
-        try:
-            cache.set(key, value, timeout)
-        except Exception:  # noqa: BLE001
-            logger.warning("Page cache unavailable (keeping %s)", name, exc_info=True)
-    return value
+    return PAGES.cached(f"value:{name}", build, timeout=timeout)
