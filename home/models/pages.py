@@ -46,8 +46,10 @@ class HomePage(Page):
         "home.StandardPage",
         "home.GuideIndexPage",
         "home.ContactPage",
+        "home.CaseStudyIndexPage",
         "simulator.RateCardPage",
         "simulator.SimulatorPage",
+        "simulator.AdvisorPage",
     ]
     max_count = 1
 
