@@ -15,12 +15,14 @@ from accounts.roles import Role
 from core.errors import add_domain_errors
 from core.numbers import parse_int
 from simulator import selectors as rate_selectors
+from simulator.advisor import choices as advisor_choices
 from simulator.pricing import LineRequest, PricingError, QuoteRequest, price
 from simulator.query import bands_from_query, options_from_query
 
 from .. import selectors, services
 from ..exceptions import CampaignError
 from ..forms import AirtimeForm, CampaignInfoForm, CreativeForm, ReviewForm
+from ..models import Objective
 
 STEPS = (
     (1, gettext_noop("Campaign")),
@@ -30,6 +32,15 @@ STEPS = (
 )
 PREFILL_KEY = "campaigns:prefill"
 PREFILL_FIELDS = ("spot_length", "start_date", "end_date")
+# What step 1 takes from the advisor's "Book" link (`objective`, `audience`).
+PREFILL_INFO_FIELDS = ("objective", "target_audience")
+ADVISOR_OBJECTIVES = {
+    advisor_choices.AWARENESS: Objective.AWARENESS,
+    advisor_choices.LAUNCH: Objective.PROMOTION,
+    advisor_choices.EVENT: Objective.PROMOTION,
+    advisor_choices.OFFER: Objective.PROMOTION,
+    advisor_choices.SENSITISATION: Objective.SENSITISATION,
+}
 
 
 def _steps():
@@ -47,6 +58,13 @@ def prefill_from_query(query) -> dict | None:
         for line in bands_from_query(query)
     ][:20]
     data["options"] = [code[:40] for code in options_from_query(query)][:20]
+    objective = query.get("objective", "").strip()
+    objective = ADVISOR_OBJECTIVES.get(objective, objective)
+    if objective in Objective.values:
+        data["objective"] = str(objective)
+    audience = advisor_choices.audience_label(query.get("audience", "").strip())
+    if audience:
+        data["target_audience"] = audience
     return data
 
 
@@ -144,7 +162,8 @@ def _airtime_context(request, campaign, form, card, card_data) -> dict:
 
 def _initial(campaign, step: int, request) -> dict:
     if campaign is None:
-        return {}
+        prefill = request.session.get(PREFILL_KEY) or {}
+        return {key: prefill[key] for key in PREFILL_INFO_FIELDS if key in prefill}
     if step == 1:
         return {
             "title": campaign.title,
@@ -164,7 +183,9 @@ def _initial(campaign, step: int, request) -> dict:
         }
         prefill = request.session.get(PREFILL_KEY)
         if prefill and not campaign.lines.exists():
-            initial.update({k: v for k, v in prefill.items() if k != "bands"})
+            initial.update(
+                {k: v for k, v in prefill.items() if k != "bands" and k not in PREFILL_INFO_FIELDS}
+            )
             initial["bands"] = prefill.get("bands") or []
         return initial
     if step == 3:
