@@ -9,7 +9,9 @@ docs/decisions/0005-private-media.md; the files are served by
   that advertiser's users and to administrators;
 - `avatar_images/`: Wagtail admin avatars, to people who may open the Wagtail admin;
 - `media/`, `media_thumbnails/`: wagtailmedia files, public while the item is used
-  on a live public page (guide videos), administrators only otherwise;
+  on a live public page (guide videos) whose specific class, if it has a
+  `media_is_public(item)` method, agrees (an advertiser story's video waits for
+  the advertiser's consent), administrators only otherwise;
 - spot and campaign files (`media/`, `media_thumbnails/`, `original_images/`,
   `campaigns/`): also to the users their app says may read them (the campaign's
   advertiser, the broadcasters for approved spots), a rule the app registers
@@ -89,6 +91,15 @@ def _admin_avatar(user, path: str) -> Access:
     return Access.DENIED
 
 
+def _page_makes_public(page, item) -> bool:
+    """A live public page that uses `item` makes it public, unless its specific
+    class answers otherwise through `media_is_public(item) -> bool` (duck-typed:
+    an advertiser story keeps its video private until consent is recorded)."""
+    if not callable(getattr(page.specific_class, "media_is_public", None)):
+        return True
+    return bool(page.specific.media_is_public(item))
+
+
 def _used_on_live_public_page(item) -> bool:
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Page, ReferenceIndex
@@ -100,7 +111,10 @@ def _used_on_live_public_page(item) -> bool:
         .filter(base_content_type=page_type)
         .values_list("object_id", flat=True)
     }
-    return bool(page_ids) and Page.objects.live().public().filter(pk__in=page_ids).exists()
+    if not page_ids:
+        return False
+    pages = Page.objects.live().public().filter(pk__in=page_ids)
+    return any(_page_makes_public(page, item) for page in pages)
 
 
 def _wagtailmedia_file(user, path: str) -> Access:

@@ -12,8 +12,9 @@ class HomeConfig(AppConfig):
         from simulator.contact import register_contact_provider
 
         from .business_hours import site_business_hours
+        from .demo.showcase import seed_showcase
         from .models import ContactSettings
-        from .signals import connect_page_cache_invalidation
+        from .signals import connect_page_cache_invalidation, demo_seeded
 
         # The contact line of the rate card's PDF: the site's contact details.
         register_contact_provider(ContactSettings.for_request)
@@ -21,3 +22,5 @@ class HomeConfig(AppConfig):
         register_business_hours_provider(site_business_hours)
         # Cached public pages replaced when what they show changes (core/page_cache.py).
         connect_page_cache_invalidation()
+        # The advisor and the advertiser stories of the demo (seed_demo).
+        demo_seeded.connect(seed_showcase, dispatch_uid="home-showcase")

@@ -10,7 +10,7 @@ class SimulatorConfig(AppConfig):
     def ready(self) -> None:
         from .models.pages import register_page_handlers
         from .signals import connect_page_cache_invalidation
-        from .views import rate, simulator
+        from .views import advisor, rate, simulator
 
         register_page_handlers(
             rate_page_context=rate.page_context,
@@ -18,6 +18,7 @@ class SimulatorConfig(AppConfig):
             quote_request=rate.quote_request,
             quote_request_thanks=rate.quote_request_thanks,
             calculator_context=simulator.calculator_context,
+            advisor_context=advisor.advisor_context,
         )
         # Cached public pages replaced when the rate card changes (core/page_cache.py).
         connect_page_cache_invalidation()

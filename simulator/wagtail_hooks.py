@@ -1,10 +1,11 @@
 """Wagtail admin of the simulator app: the "Tarifs" menu (rate cards, quote
-requests: `simulator.admin`) and the log actions its services record."""
+requests, advisor rules: `simulator.admin`) and the log actions its services record."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from .admin.advisor_rules import AdvisorRuleViewSet
 from .admin.quote_requests import QuoteRequestViewSet
 from .admin.rate_cards import RateCardViewSet
 from .services import LOG_DUPLICATE, LOG_HANDLED
@@ -14,7 +15,7 @@ class RatesViewSetGroup(ViewSetGroup):
     menu_label = _("Rates")
     menu_icon = "table"
     menu_order = 240
-    items = (RateCardViewSet, QuoteRequestViewSet)
+    items = (RateCardViewSet, QuoteRequestViewSet, AdvisorRuleViewSet)
 
 
 @hooks.register("register_admin_viewset")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from home.models import HomePage
-from simulator.models import SimulatorPage
+from simulator.models import AdvisorPage, SimulatorPage
 
 TEACHING = [
     {
@@ -50,6 +50,19 @@ def make_simulator_page(slug: str = "simulateur") -> SimulatorPage:
         slug=slug,
         introduction="Estimez le coût de votre campagne et comprenez chaque facteur du prix.",
         body=json.dumps(TEACHING),
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def make_advisor_page(slug: str = "conseiller") -> AdvisorPage:
+    home = HomePage.objects.first()
+    page = AdvisorPage(
+        title="Conseiller",
+        slug=slug,
+        introduction="Quatre questions, puis une campagne chiffrée avec nos tarifs du jour.",
+        result_note="L'équipe commerciale confirme le placement à la réservation.",
     )
     home.add_child(instance=page)
     page.save_revision().publish()

@@ -48,7 +48,8 @@ def test_the_issue_s_journey_launch_youth_1_5_million_two_weeks():
     assert plan.total <= 1_500_000
     assert plan.total == price(card, plan.request).total
     assert plan.airings == 14  # 7 a week for two weeks
-    assert [line.band_code for line in plan.lines] == ["prime-time", "avant-soiree", "fin-de-soiree"]
+    codes = [line.band_code for line in plan.lines]
+    assert codes == ["prime-time", "avant-soiree", "fin-de-soiree"]
     assert plan.lines[0].reason == "Les jeunes regardent le soir."
     assert plan.lines[1].reason  # the band's teaching text when the rule gives none
     assert "bands=prime-time:6,avant-soiree:4,fin-de-soiree:4" in plan.query

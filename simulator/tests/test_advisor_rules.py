@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from simulator.advisor import choices
-from simulator.advisor.demo import ensure_demo_rules
-from simulator.advisor.rules import rule_for
+from simulator.advisor_demo import ensure_demo_rules
+from simulator.advisor_rules import rule_for
 from simulator.models import AdvisorRule, AdvisorRuleBand
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,7 @@
 """The public pages of a fresh site, for the layout and accessibility journeys:
-home, /tarifs/, /simulateur/ and /contact/ (with the demo's form fields), the demo
-rate card, and the WhatsApp button switched on."""
+home, /tarifs/, /simulateur/, /conseiller/ (with the demo's rules), /references/
+(the demo's stories) and /contact/ (with the demo's form fields), the demo rate
+card, and the WhatsApp button switched on."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from django.core.cache import cache
 from wagtail.models import Site
 
 from home import demo as content
+from home.demo.stories import ensure_demo_stories
 from home.models import ContactFormField, ContactPage, ContactSettings
+from simulator.advisor_demo import ensure_demo_rules
 from simulator.demo import ensure_demo_rate_card
-from simulator.models import RateCardPage, SimulatorPage
-from simulator.tests.simulator_pages import make_simulator_page
+from simulator.models import AdvisorPage, RateCardPage, SimulatorPage
+from simulator.tests.simulator_pages import make_advisor_page, make_simulator_page
 from tests.e2e.test_simulator import ensure_home_page
 
 
@@ -21,6 +24,10 @@ def make_public_site() -> None:
     home = ensure_home_page()
     if not SimulatorPage.objects.exists():
         make_simulator_page()
+    ensure_demo_rules()
+    if not AdvisorPage.objects.exists():
+        make_advisor_page()
+    ensure_demo_stories(home_page=home)
     if not RateCardPage.objects.exists():
         rate_page = home.add_child(instance=RateCardPage(title="Tarifs", slug="tarifs"))
         rate_page.save_revision().publish()

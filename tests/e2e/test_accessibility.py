@@ -3,8 +3,11 @@ serious or critical (issue 13). tests/e2e/axe.py runs the checker."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from tests.e2e.axe import serious_violations
 from tests.e2e.public_site import make_public_site
@@ -16,11 +19,21 @@ PAGES = [
     "/",
     "/tarifs/",
     "/simulateur/",
+    "/conseiller/",
+    "/conseiller/?objective=launch",
+    "/conseiller/?objective=launch&audience=youth",
+    "/references/",
+    "/references/sahel-connect-forfait-yeleen/",
+    "/references/lafi-yiri-lavage-des-mains/",
     "/contact/",
     "/coverage/request/",
     "/login/",
     "/register/",
 ]
+
+
+def next_month() -> str:
+    return (timezone.localdate() + timedelta(days=30)).isoformat()
 
 
 @pytest.fixture
@@ -51,6 +64,15 @@ def test_public_pages_have_no_serious_accessibility_violation_on_a_phone(
         problems = serious_violations(page)
         if problems:
             found["/simulateur/ (priced)"] = problems
+        # The advisor's last question and its recommendation with the alternatives.
+        advised = "/conseiller/?objective=launch&audience=youth&budget=1500000"
+        for path in (advised, f"{advised}&start_date={next_month()}&weeks=2"):
+            page.goto(path)
+            page.wait_for_load_state("networkidle")
+            problems = serious_violations(page)
+            if problems:
+                found[path] = problems
+        page.locator("[data-advisor=total]").first.wait_for(state="visible")
         # The check itself works: a text on a background it cannot be read on is caught.
         page.evaluate(
             """() => {

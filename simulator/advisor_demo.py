@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from . import choices
+from simulator.advisor import choices
+from simulator.models import AdvisorRule, AdvisorRuleBand
 
 # objective: (spot length, airings a week, fewest useful airings, why)
 OBJECTIVES = {
@@ -83,8 +84,6 @@ AUDIENCES = {
 def ensure_demo_rules() -> int:
     """Create the rules that do not exist yet (an edited rule is kept). Returns
     how many were created."""
-    from simulator.models import AdvisorRule, AdvisorRuleBand
-
     created = 0
     for objective, (length, per_week, fewest, why) in OBJECTIVES.items():
         for audience, bands in AUDIENCES.items():

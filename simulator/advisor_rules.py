@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from django.db.models import Case, IntegerField, Value, When
 
-from .mix import BandWeight
-from .plan import RuleData
+from simulator.advisor.mix import BandWeight
+from simulator.advisor.plan import RuleData
+from simulator.models import AdvisorRule
 
 DEFAULT_SPOT_LENGTH = 30
 DEFAULT_AIRINGS_PER_WEEK = 7
@@ -27,8 +28,6 @@ def default_rule(objective: str, audience: str) -> RuleData:
 
 def rule_for(objective: str, audience: str) -> RuleData:
     """Never raises: an unknown pair gets the neutral rule (two queries at most)."""
-    from simulator.models import AdvisorRule
-
     rule = (
         AdvisorRule.objects.filter(objective=objective, audience__in=[audience, ""])
         .annotate(
