@@ -18,6 +18,9 @@ from wagtail.search import index
 from accounts.ratelimit import refusal_for
 from home.blocks import BodyBlock
 from home.forms import MESSAGE_MAX_LENGTH, ContactFormBuilder, ContactPageAdminForm
+from simulator.models import AdvisorPage
+
+from .case_studies import CaseStudyIndexPage
 
 
 class HomePage(Page):
@@ -63,6 +66,9 @@ class HomePage(Page):
         )
         context["guide_index"] = GuideIndexPage.objects.live().public().first()
         context["contact_page"] = ContactPage.objects.live().public().first()
+        # "Your first campaign?": the advisor and the advertiser stories, when live.
+        context["advisor_page"] = AdvisorPage.objects.live().public().first()
+        context["case_study_index"] = CaseStudyIndexPage.objects.live().public().first()
         return context
 
 

@@ -113,3 +113,16 @@ def test_editor_changes_to_the_home_page_survive_a_new_run(settings, seeded):
     run_seed()
 
     assert HomePage.objects.get().hero_text == "Texte modifié par la rédaction"
+
+
+def test_seeds_the_advisor_and_three_advertiser_stories(seeded):
+    from home.models import CaseStudyPage
+    from simulator.models import AdvisorPage, AdvisorRule
+
+    assert AdvisorPage.objects.live().public().get().url_path.endswith("/conseiller/")
+    assert AdvisorRule.objects.count() == 25
+    stories = CaseStudyPage.objects.live().public()
+    assert stories.count() == 3
+    assert all(story.poster_id and story.video_id for story in stories)
+    assert stories.filter(consent_given=True).count() == 2
+    assert "Références (/references/)" in seeded
