@@ -737,6 +737,12 @@ WHOLESALE: list[Area] = [
             ),
             # "Tarifs": rate cards and quote requests (simulator/admin/).
             ("/admin/rate-cards/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
+            # The advisor's rules (simulator/admin/advisor_rules.py): who manages the
+            # rate cards.
+            *(
+                (url, outcomes(LOGIN, editorial=REDIRECT, administrator=OK))
+                for url in ("/admin/advisor-rules/", "/admin/advisor-rules/new/")
+            ),
             ("/admin/quote-requests/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
             # "Campaigns" (campaigns/admin/): the commercial team only.
             ("/admin/campaigns/review/", outcomes(LOGIN, editorial=REDIRECT, administrator=OK)),
