@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import BusinessSector
 from simulator.advisor.choices import OBJECTIVE_CHOICES
+from simulator.advisor.steps import next_monday
 
 STORIES_PER_PAGE = 9
 SECTOR_PARAM = "secteur"
@@ -138,11 +139,6 @@ def campaign_figures(page) -> dict:
         "total_aired": sum(aired.values()) if aired is not None else None,
         "from_campaign": campaign is not None,
     }
-
-
-def next_monday(today: dt.date) -> dt.date:
-    """The Monday after `today` (a week later when today is a Monday)."""
-    return today + dt.timedelta(days=7 - today.weekday())
 
 
 def similar_period(figures: dict, today: dt.date) -> tuple[dt.date, dt.date]:

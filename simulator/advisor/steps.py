@@ -94,6 +94,8 @@ class AdvisorState:
 
 
 def next_monday(today: date) -> date:
+    """The Monday after `today` (a week later when today is a Monday): where the
+    advisor's period and a story's "similar campaign" start."""
     return today + timedelta(days=7 - today.weekday())
 
 
