@@ -21,7 +21,7 @@ OBJECTIVE_CHOICES = [
 OBJECTIVE_HELP = {
     AWARENESS: _("Be seen often over several weeks so that your name sticks."),
     LAUNCH: _("Strike hard at the start so that people try the new product."),
-    EVENT: _("Bring people to a date: the airings grow as the day comes."),
+    EVENT: _("Bring people to a date: the campaign runs in the weeks before the day."),
     OFFER: _("Make people act before the offer ends: short and intense."),
     SENSITISATION: _("Change habits: a clear message repeated to the right audience."),
 }
