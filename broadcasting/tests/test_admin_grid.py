@@ -37,13 +37,18 @@ def admin_client(client, administrator, card):
 
 
 def test_listed_by_weekday_then_time(admin_client):
-    BreakGridSlot.objects.create(weekday=1, time=dt.time(7, 0), band_code="matinee", label="Mardi")
+    # Labels with a space: a random CSP nonce in the page's head could hold "L1".
     BreakGridSlot.objects.create(
-        weekday=0, time=dt.time(19, 28), band_code="prime-time", label="L2"
+        weekday=1, time=dt.time(7, 0), band_code="matinee", label="Mardi matin"
     )
-    BreakGridSlot.objects.create(weekday=0, time=dt.time(7, 0), band_code="matinee", label="L1")
+    BreakGridSlot.objects.create(
+        weekday=0, time=dt.time(19, 28), band_code="prime-time", label="Lundi soir"
+    )
+    BreakGridSlot.objects.create(
+        weekday=0, time=dt.time(7, 0), band_code="matinee", label="Lundi matin"
+    )
     html = admin_client.get(INDEX).content.decode()
-    assert html.index("L1") < html.index("L2") < html.index("Mardi")
+    assert html.index("Lundi matin") < html.index("Lundi soir") < html.index("Mardi matin")
     assert APPLY in html
 
 
