@@ -21,6 +21,16 @@ def axe_source() -> str:
 
 
 def serious_violations(page) -> list[str]:
+    # Colours caught in the middle of a CSS transition (a button Alpine has just
+    # switched to red) would be measured half-way: let every one that ends finish
+    # first (a spinner never ends).
+    page.evaluate(
+        """() => Promise.all(
+             document.getAnimations()
+               .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+               .map(a => a.finished.catch(() => null))
+           )"""
+    )
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
     violations = page.evaluate(
