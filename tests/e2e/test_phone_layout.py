@@ -26,7 +26,8 @@ BUBBLE = "[data-whatsapp]"
 CONTENT = (
     "main button:visible, main .btn:visible, main input:not([type=hidden]):visible, "
     "main select:visible, main textarea:visible, main [data-quote-total]:visible, "
-    "main [data-sim=total]:visible, [data-sim=sticky]:visible"
+    "main [data-sim=total]:visible, [data-sim=sticky]:visible, main [data-advisor=total]:visible, "
+    "main [data-plan-total]:visible"
 )
 
 
@@ -192,3 +193,27 @@ def test_the_signed_in_menu_stays_on_one_line_at_1366_px(open_page, whatsapp_sit
     heights = {round(link.bounding_box()["height"]) for link in links}
     assert len(tops) == 1, tops
     assert max(heights) <= 48, heights
+
+
+def test_the_advisor_and_the_stories_fit_a_small_phone_and_stay_clear_of_the_bubble(
+    open_page, whatsapp_site
+):
+    """At 360 px nothing runs past the screen's edge, and the WhatsApp bubble
+    never sits on a button, a field or an amount of the advisor (each question and
+    the recommendation) or of the advertiser stories (issue 20)."""
+    start = (timezone.localdate() + timedelta(days=20)).isoformat()
+    asked = "/conseiller/?objective=launch&audience=youth&budget=1500000"
+    page = open_page({"width": 360, "height": 740})
+    for path in (
+        "/conseiller/",
+        "/conseiller/?objective=launch",
+        "/conseiller/?objective=launch&audience=youth",
+        asked,
+        f"{asked}&start_date={start}&weeks=2",
+        "/references/",
+        "/references/sahel-connect-forfait-yeleen/",
+    ):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+        assert sweep(page) == [], path
