@@ -173,12 +173,6 @@ def measure_safely() -> dict[str, float | int | str]:
         return {"assistant_error": f"{type(exc).__name__}: {exc}"[:500]}
 
 
-def merge_into_latest(figures: dict) -> None:
-    from bench.results_file import merge_into_latest as merge
-
-    merge(figures, bench="assistant")
-
-
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bf1portal.settings.test")
@@ -195,7 +189,8 @@ if __name__ == "__main__":
     call_command("migrate", verbosity=0, interactive=False)
     logging.disable(logging.WARNING)  # the task runner's lines for each page published
     figures = measure()
-    figures["assistant_load_average_1m"] = round(os.getloadavg()[0], 2)
     if "--write" in sys.argv[1:]:
-        merge_into_latest(figures)
+        from bench.results_file import merge_into_latest
+
+        merge_into_latest(figures, bench="assistant")  # with the machine's load average
     print(json.dumps(figures, indent=2))
