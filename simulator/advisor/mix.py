@@ -5,9 +5,10 @@ Pure: plain data in, plain data out."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from simulator.pricing import TIER_30, Band, RateCardData
+from simulator.pricing.validation import airs_within
 
 
 @dataclass(frozen=True)
@@ -24,16 +25,6 @@ class Mix:
 
     spot_length: int
     weights: tuple[BandWeight, ...]
-
-
-def airs_within(band: Band, start: date, end: date) -> bool:
-    """Whether the band airs on at least one day of the period."""
-    if len(band.weekdays) == 7:
-        return end >= start
-    days = min((end - start).days + 1, 7)
-    return any(
-        (start + timedelta(days=offset)).weekday() in band.weekdays for offset in range(days)
-    )
 
 
 def eligible_bands(card: RateCardData, start: date, end: date) -> list[Band]:

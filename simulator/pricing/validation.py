@@ -28,6 +28,11 @@ def _days_with_band(band: Band, start: date, end: date) -> int:
     return sum(1 for offset in range(min(days, 7)) if (first + offset) % 7 in band.weekdays)
 
 
+def airs_within(band: Band, start: date, end: date) -> bool:
+    """Whether the band airs on at least one day of the period."""
+    return end >= start and _days_with_band(band, start, end) > 0
+
+
 def validate(card: RateCardData, request: QuoteRequest) -> None:
     errors: dict[str, list[str]] = {}
 
