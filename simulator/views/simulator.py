@@ -16,6 +16,7 @@ from core.money import fcfa, percent_text
 from core.numbers import parse_int
 
 from .. import selectors
+from ..advisor.steps import next_monday
 from ..api import compute_quote
 from ..pricing import MAX_AIRINGS_PER_LINE, MAX_SPOT_LENGTH, MIN_SPOT_LENGTH
 from ..query import (
@@ -49,7 +50,7 @@ def discount_text() -> str:
 
 def default_dates(valid_from: date, valid_until: date | None, today: date) -> tuple[date, date]:
     """Next Monday for two weeks, kept within the card's validity."""
-    start = max(today + timedelta(days=7 - today.weekday()), valid_from)
+    start = max(next_monday(today), valid_from)
     if valid_until is not None and start > valid_until:
         start = max(today, valid_from)
     end = start + timedelta(days=DEFAULT_CAMPAIGN_DAYS - 1)
