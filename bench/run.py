@@ -58,6 +58,7 @@ from bench import (  # noqa: E402
     report_memory,
 )
 from bench import conversations as conversations_bench  # noqa: E402
+from bench import lighthouse as lighthouse_bench  # noqa: E402
 from bench import planning as planning_bench  # noqa: E402
 from bench import pricing as pricing_bench  # noqa: E402
 from bench import reports as reports_bench  # noqa: E402
@@ -204,6 +205,9 @@ def main() -> int:
     results.update(measure_upload())
     results.update(measure_load())
     results.update(assistant_bench.measure_safely())
+    # Lighthouse (mobile) on the advisor and the stories, served as deployed
+    # (bench/lighthouse.py): `lighthouse_skipped` without Node.js.
+    results.update(lighthouse_bench.measure_safely())
 
     out = ROOT / "bench" / "results" / "latest.json"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -229,6 +233,7 @@ def main() -> int:
         "conversations_error",
         "assistant_error",
         "asrun_error",
+        "lighthouse_error",
     )
     return 1 if any(key in results for key in failed) else 0
 
