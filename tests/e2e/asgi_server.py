@@ -103,12 +103,41 @@ class AsgiLiveServer:
 
 def make_application():
     """The project's ASGI application, with the static files served (as
-    `live_server` does: tests run without collected static files)."""
+    `live_server` does: tests run without collected static files), one HTTP
+    request at a time while the test's connection is shared."""
     from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 
     from bf1portal.asgi import application
 
-    return ASGIStaticFilesHandler(application)
+    return OneRequestAtATime(ASGIStaticFilesHandler(application))
+
+
+class OneRequestAtATime:
+    """Django runs each HTTP request's view in a thread of its own: with one
+    shared SQLite connection, two requests at the same instant (a page's poll
+    and another page's form) would open two transactions on it ("cannot start
+    a transaction within a transaction"). While a connection is shared, HTTP
+    requests wait for each other, as one browser tab's would on a small
+    server; WebSocket connections are never held (their consumers read only
+    briefly, and a socket open for the whole journey would block every
+    request). On PostgreSQL nothing is shared and requests run side by side."""
+
+    def __init__(self, application):
+        self.application = application
+        self._lock = None  # made in the server's event loop, on first use
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or not SHARING.is_set():
+            return await self.application(scope, receive, send)
+        import asyncio
+
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        async with self._lock:
+            return await self.application(scope, receive, send)
+
+
+SHARING = threading.Event()  # set while `shared_connections` shares one
 
 
 class _SharedLocal:
@@ -156,9 +185,11 @@ def shared_connections():
         connection.inc_thread_sharing()
     original = connections._connections
     connections._connections = _SharedLocal(original, shared)
+    SHARING.set()
     try:
         yield
     finally:
+        SHARING.clear()
         connections._connections = original
         for connection in shared.values():
             connection.dec_thread_sharing()
