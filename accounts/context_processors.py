@@ -44,7 +44,14 @@ def navigation(request):
     }
 
 
-PUBLIC_LINKS = ("/tarifs/", "/simulateur/", "/guides/", "/contact/")
+PUBLIC_LINKS = (
+    "/tarifs/",
+    "/simulateur/",
+    "/conseiller/",
+    "/references/",
+    "/guides/",
+    "/contact/",
+)
 
 
 def _current(path: str, items) -> str:

@@ -39,6 +39,10 @@ INLINE_TYPES = {
     "application/pdf",
 }
 PUBLIC_MAX_AGE = 60 * 60
+# A shared cache (a CDN) keeps a public file a minute only: a file stops being
+# public when its page is unpublished or an advertiser withdraws consent for a
+# story's video, and nothing can purge a copy held elsewhere.
+PUBLIC_SHARED_MAX_AGE = 60
 PRIVATE_MAX_AGE = 60 * 60
 
 
@@ -87,7 +91,9 @@ def serve_private_media(request, path: str):
     response = _file_response(path, filename, not inline, content_type)
     response["X-Content-Type-Options"] = "nosniff"
     if access is Access.PUBLIC:
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        patch_cache_control(
+            response, public=True, max_age=PUBLIC_MAX_AGE, s_maxage=PUBLIC_SHARED_MAX_AGE
+        )
     else:
         patch_cache_control(response, private=True, max_age=PRIVATE_MAX_AGE)
         patch_vary_headers(response, ["Cookie"])

@@ -195,6 +195,28 @@ def test_the_signed_in_menu_stays_on_one_line_at_1366_px(open_page, whatsapp_sit
     assert max(heights) <= 48, heights
 
 
+@pytest.mark.parametrize("width", [1024, 1280, 1366])
+def test_a_visitors_menu_stays_on_one_line_with_the_advisor_and_the_stories_from_1280_px(
+    open_page, whatsapp_site, width
+):
+    page = open_page({"width": width, "height": 768})
+    page.goto("/conseiller/")
+    nav = page.locator("header nav[aria-label]:visible").first
+    labels = [text.strip() for text in nav.locator("a:visible").all_inner_texts()]
+    wide = ["Accueil", "Tarifs", "Simulateur", "Conseiller", "Références", "Guides", "Contact"]
+    assert labels[:-1] == (wide if width >= 1280 else [w for w in wide if w not in wide[3:5]])
+    if width >= 1280:
+        assert nav.locator("a[aria-current=page]").inner_text().strip() == "Conseiller"
+    links = nav.locator("a:visible").all()
+    tops = {round(link.bounding_box()["y"]) for link in links}
+    assert len(tops) == 1, tops
+    # Nothing spills past the menu into the sign-in buttons, nor past the screen.
+    last = links[-1].bounding_box()
+    log_in_button = page.locator("header a[href='/login/']").first.bounding_box()
+    assert last["x"] + last["width"] <= log_in_button["x"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
 def test_the_advisor_and_the_stories_fit_a_small_phone_and_stay_clear_of_the_bubble(
     open_page, whatsapp_site
 ):
