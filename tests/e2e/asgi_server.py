@@ -31,6 +31,8 @@ from contextlib import contextmanager
 
 from django.db import connections
 
+from tests.e2e.one_request import ASGI_REQUESTS
+
 STARTUP_TIMEOUT = 15  # seconds
 
 
@@ -127,14 +129,17 @@ class OneRequestAtATime:
         self._lock = None  # made in the server's event loop, on first use
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or not SHARING.is_set():
+        if scope["type"] != "http":
             return await self.application(scope, receive, send)
-        import asyncio
+        with ASGI_REQUESTS:  # a database reset waits for none (tests/e2e/one_request.py)
+            if not SHARING.is_set():
+                return await self.application(scope, receive, send)
+            import asyncio
 
-        if self._lock is None:
-            self._lock = asyncio.Lock()
-        async with self._lock:
-            return await self.application(scope, receive, send)
+            if self._lock is None:
+                self._lock = asyncio.Lock()
+            async with self._lock:
+                return await self.application(scope, receive, send)
 
 
 SHARING = threading.Event()  # set while `shared_connections` shares one

@@ -122,12 +122,24 @@ def page(browser, live_server):
 
 
 @pytest.fixture(scope="session")
+def live_server(live_server):
+    """pytest-django's live server, one request at a time, and no request
+    while a test's database is reset (tests/e2e/one_request.py)."""
+    from tests.e2e.one_request import serialize
+
+    serialize(live_server)
+    return live_server
+
+
+@pytest.fixture(scope="session")
 def asgi_server(django_db_setup):
     """daphne serving the project's ASGI application (HTTP and WebSocket) in a
     thread, for the journeys that need live updates (tests/e2e/asgi_server.py).
     Started once, on first use."""
     from tests.e2e.asgi_server import AsgiLiveServer, make_application
+    from tests.e2e.one_request import guard_database_resets
 
+    guard_database_resets()
     server = AsgiLiveServer(make_application()).start()
     yield server
     server.stop()
