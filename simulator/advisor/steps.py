@@ -142,25 +142,17 @@ def _first(query, name: str) -> str:
     return str(values[0]).strip()[:100] if values else ""
 
 
-def _read_objective(query, state: AdvisorState) -> bool:
-    if "objective" not in query:
+def _read_choice(query, state: AdvisorState, name: str, choices, message: str) -> bool:
+    """A one-of-the-list answer (objective, audience): kept on `state` under
+    its name when it is one of `choices`, else `message` on its question."""
+    if name not in query:
         return False
-    code = _first(query, "objective")
-    if code not in dict(OBJECTIVE_CHOICES):
-        state.errors["objective"] = _("Choose one of the objectives below.")
+    code = _first(query, name)
+    if code not in dict(choices):
+        state.errors[name] = message
         return False
-    state.objective = state.values["objective"] = code
-    return True
-
-
-def _read_audience(query, state: AdvisorState) -> bool:
-    if "audience" not in query:
-        return False
-    code = _first(query, "audience")
-    if code not in dict(AUDIENCE_CHOICES):
-        state.errors["audience"] = _("Choose one of the audiences below.")
-        return False
-    state.audience = state.values["audience"] = code
+    setattr(state, name, code)
+    state.values[name] = code
     return True
 
 
@@ -296,8 +288,22 @@ def read_answers(query, *, today: date) -> AdvisorState:
     state = AdvisorState(step=OBJECTIVE)
     tomorrow = today + timedelta(days=1)
     readers = (
-        (OBJECTIVE, lambda: _read_objective(query, state)),
-        (AUDIENCE, lambda: _read_audience(query, state)),
+        (
+            OBJECTIVE,
+            lambda: _read_choice(
+                query,
+                state,
+                "objective",
+                OBJECTIVE_CHOICES,
+                _("Choose one of the objectives below."),
+            ),
+        ),
+        (
+            AUDIENCE,
+            lambda: _read_choice(
+                query, state, "audience", AUDIENCE_CHOICES, _("Choose one of the audiences below.")
+            ),
+        ),
         (BUDGET, lambda: _read_budget(query, state)),
         (
             PERIOD,
